@@ -1,0 +1,183 @@
+"""Author identity: which Author a byline name belongs to, and how sure we are.
+
+A name is attached to an existing Author only with evidence: the same
+normalised full name *and* either a shared co-author (strong) or a shared
+category (weaker). Without evidence a new Author is made, because a wrong paper
+on someone's profile is worse than one person briefly split over two records
+(curators merge; nobody notices a silent mis-attribution).
+
+Candidates for a whole batch are loaded with two set queries, never one query
+per name, and authors created earlier in the same batch are matched in memory.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db import connection
+
+from papers.models import Authorship
+
+# Extra foldings NFKD does not do ("ß" has no combining form, "ø" is a letter of its own).
+_FOLD = str.maketrans(
+    {
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "ı": "i",
+    }
+)
+_NOT_WORD = re.compile(r"[^\w]+")
+_GROUP = re.compile(
+    r"\b(collaboration|collaborations|consortium|team|working group|study group|"
+    r"collab|group for|project|initiative|task force|committee|et al)\b",
+    re.IGNORECASE,
+)
+
+# Confidence of each kind of match, as stored on Authorship.
+COAUTHOR_EVIDENCE = 0.95
+CATEGORY_EVIDENCE = 0.8
+NEW_UNIQUE_NAME = 1.0
+NEW_BESIDE_NAMESAKES = 0.5  # a same-name record exists but nothing ties them: curators look
+
+
+def normalize_name(name: str) -> str:
+    """Fold a printed name for comparison: 'Müller, J.-P.' -> 'j p muller'.
+
+    Accents and case are dropped, punctuation becomes spaces, and a
+    'Last, First' form is turned round ('Jr.'-style suffixes are not first names).
+    """
+    name = name.translate(_FOLD)
+    if name.count(",") == 1:
+        last, first = (p.strip() for p in name.split(","))
+        if first and first.rstrip(".").lower() not in {"jr", "sr", "ii", "iii", "iv"}:
+            name = f"{first} {last}"
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    return " ".join(_NOT_WORD.sub(" ", folded.lower()).replace("_", " ").split())
+
+
+def is_group_name(name: str) -> bool:
+    """'ATLAS Collaboration', 'The LIGO Scientific Consortium', 'Event Horizon Telescope Team'."""
+    return bool(_GROUP.search(name))
+
+
+@dataclass
+class Candidate:
+    """What the matcher knows of one existing (or just-created) author."""
+
+    author_id: int | None
+    works: int = 0
+    categories: set[str] = field(default_factory=set)
+    coauthor_names: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Match:
+    """The decision for one byline name. ``candidate`` is shared by every name it resolves."""
+
+    candidate: Candidate | None
+    matched_by: str
+    confidence: float
+    normalized: str
+
+    @property
+    def is_new(self):
+        return self.candidate is not None and self.candidate.author_id is None
+
+
+class Matcher:
+    """Resolves the bylines of one batch; remembers authors it creates within the batch."""
+
+    def __init__(self, normalized_names: set[str]):
+        self.by_name: dict[str, list[Candidate]] = {}
+        self._load(normalized_names)
+
+    def _load(self, names: set[str]) -> None:
+        if not names:
+            return
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT a.id, alias.normalized, a.works_count, a.category_codes
+                FROM profiles_authoralias alias
+                JOIN profiles_author a ON a.id = alias.author_id
+                WHERE alias.normalized = ANY(%s) AND a.merged_into_id IS NULL
+                """,
+                [list(names)],
+            )
+            rows = cursor.fetchall()
+            candidates: dict[int, Candidate] = {}
+            for author_id, normalized, works, categories in rows:
+                candidate = candidates.setdefault(
+                    author_id, Candidate(author_id, works, set(categories or ()))
+                )
+                self.by_name.setdefault(normalized, []).append(candidate)
+            if not candidates:
+                return
+            # Every co-author name of every candidate, by the co-author's canonical name.
+            cursor.execute(
+                """
+                SELECT e.author_a_id, ta.normalized_name, e.author_b_id, tb.normalized_name
+                FROM graph_coauthoredge e
+                JOIN profiles_author ta ON ta.id = e.author_a_id
+                JOIN profiles_author tb ON tb.id = e.author_b_id
+                WHERE e.author_a_id = ANY(%(ids)s) OR e.author_b_id = ANY(%(ids)s)
+                """,
+                {"ids": list(candidates)},
+            )
+            for a_id, a_name, b_id, b_name in cursor.fetchall():
+                if a_id in candidates:
+                    candidates[a_id].coauthor_names.add(b_name)
+                if b_id in candidates:
+                    candidates[b_id].coauthor_names.add(a_name)
+
+    def resolve(self, names: list[str], categories: list[str]) -> list[Match]:
+        """Decide every name of one byline, in order."""
+        normalized = [normalize_name(n) for n in names]
+        byline = set(normalized)
+        matches: list[Match] = []
+        used: set[int] = set()  # one Author at most once per byline (two "Y. Wang"s are two people)
+        for name, norm in zip(names, normalized, strict=True):
+            if is_group_name(name) or not norm:
+                matches.append(Match(None, Authorship.MatchedBy.GROUP, 1.0, norm))
+                continue
+            match = self._best(norm, byline - {norm}, set(categories), used)
+            used.add(id(match.candidate))
+            matches.append(match)
+        # What this byline teaches about the authors on it, for later records in the batch.
+        for match in matches:
+            if match.candidate is not None:
+                match.candidate.categories.update(categories)
+                match.candidate.coauthor_names.update(byline - {match.normalized})
+                match.candidate.works += 1
+        return matches
+
+    def _best(self, norm, others, categories, used) -> Match:
+        namesakes = [c for c in self.by_name.get(norm, []) if id(c) not in used]
+        by_coauthor = [c for c in namesakes if c.coauthor_names & others]
+        by_category = [c for c in namesakes if c.categories & categories]
+        if by_coauthor:
+            return Match(
+                _most_works(by_coauthor), Authorship.MatchedBy.COAUTHOR, COAUTHOR_EVIDENCE, norm
+            )
+        if by_category:
+            return Match(
+                _most_works(by_category), Authorship.MatchedBy.EXACT, CATEGORY_EVIDENCE, norm
+            )
+        confidence = NEW_BESIDE_NAMESAKES if self.by_name.get(norm) else NEW_UNIQUE_NAME
+        candidate = Candidate(author_id=None)
+        self.by_name.setdefault(norm, []).append(candidate)
+        return Match(candidate, Authorship.MatchedBy.NEW, confidence, norm)
+
+
+def _most_works(candidates: list[Candidate]) -> Candidate:
+    return max(candidates, key=lambda c: (c.works, -(c.author_id or 0)))

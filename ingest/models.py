@@ -1,0 +1,173 @@
+"""What to pull from arXiv, each pull, each entry it brought, and every curator action."""
+
+from django.conf import settings
+from django.db import models
+
+
+class SourceKind(models.TextChoices):
+    API = "api", "arXiv API query"
+    RSS = "rss", "arXiv RSS listing"
+    OAI = "oai", "OAI-PMH ListRecords"
+    FILE = "file", "Recorded file"
+
+
+class FeedSource(models.Model):
+    """Something to pull on a schedule: an API query, an RSS category set, or an OAI-PMH set.
+
+    ``query`` means, by kind: the API ``search_query`` ("cat:cs.LG AND au:smith");
+    RSS categories joined by "+" ("cs.LG+stat.ML"); the OAI-PMH ``set`` ("cs").
+    The schedule is a django-celery-beat PeriodicTask kept in step by ``schedule.py``.
+    """
+
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=4, choices=SourceKind.choices)
+    query = models.CharField(max_length=500)
+    metadata_prefix = models.CharField(
+        max_length=20, default="arXivRaw", help_text="OAI-PMH only: arXivRaw or arXiv."
+    )
+    enabled = models.BooleanField(default=True)
+    hold_for_review = models.BooleanField(
+        default=False, help_text="Hold records for a curator instead of applying them at once."
+    )
+    interval_minutes = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Pull every N minutes; empty for manual runs only."
+    )
+    periodic_task = models.OneToOneField(
+        "django_celery_beat.PeriodicTask", on_delete=models.SET_NULL, null=True, blank=True
+    )
+    # Conditional GET state (RSS) and incremental harvest state (OAI from=).
+    etag = models.CharField(max_length=200, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    harvested_until = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "query"], name="feedsource_unique_query"),
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["api", "rss", "oai"]), name="feedsource_pullable_kind"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        from ingest.schedule import sync_periodic_task
+
+        super().save(*args, **kwargs)
+        sync_periodic_task(self)
+
+
+class ImportRun(models.Model):
+    """One pull (or one file), with counts, the cursor to resume from, and the error if it failed."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        SUCCEEDED = "succeeded", "Succeeded"
+        FAILED = "failed", "Failed"
+
+    source = models.ForeignKey(
+        FeedSource, on_delete=models.SET_NULL, null=True, blank=True, related_name="runs"
+    )
+    kind = models.CharField(max_length=4, choices=SourceKind.choices)
+    origin = models.CharField(max_length=1000, help_text="URL or file path pulled.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    fetched = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    held = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(
+        null=True, blank=True, help_text="As the source reported it."
+    )
+    cursor = models.JSONField(default=dict, blank=True, help_text="Where a retry resumes.")
+    error = models.TextField(blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            # A source's run history, newest first.
+            models.Index(fields=["source", "-created_at"], name="importrun_source_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} run #{self.pk} ({self.status})"
+
+
+class ImportRecord(models.Model):
+    """One entry an ImportRun brought: its payload, digest, what happened to it and the matches made."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", "Applied"
+        UNCHANGED = "unchanged", "Unchanged"
+        HELD = "held", "Held for review"
+        REJECTED = "rejected", "Rejected"
+        FAILED = "failed", "Failed"
+
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="records")
+    arxiv_id = models.CharField(max_length=40)
+    version = models.PositiveSmallIntegerField(default=1)
+    content_hash = models.CharField(max_length=64)
+    payload = models.JSONField()
+    status = models.CharField(max_length=10, choices=Status.choices)
+    paper = models.ForeignKey(
+        "papers.Paper",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="import_records",
+    )
+    matches = models.JSONField(default=list, blank=True)
+    message = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [
+            # Review queue: held records, oldest first.
+            models.Index(fields=["status", "created_at"], name="importrecord_status_idx"),
+            # History of one paper across runs.
+            models.Index(fields=["arxiv_id"], name="importrecord_arxiv_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.arxiv_id}v{self.version} ({self.status})"
+
+
+class AuditEvent(models.Model):
+    """A merge, split, removal, claim decision or curation action: who, when, before, after.
+
+    ``before`` and ``after`` hold enough to undo the action; ``undone_at`` marks an undo.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    target_type = models.CharField(max_length=40, help_text='Model label, e.g. "profiles.author".')
+    target_id = models.CharField(max_length=40)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [
+            # "History of this record" on a profile or in the admin.
+            models.Index(
+                fields=["target_type", "target_id", "-created_at"], name="auditevent_target_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.action} {self.target_type}:{self.target_id}"

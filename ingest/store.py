@@ -1,0 +1,419 @@
+"""Idempotent storing of parsed records: one transaction per batch, set-based SQL.
+
+Rules (DESIGN.md "Ingest rules"):
+- the same record twice changes nothing (its digest equals the stored one);
+- a newer version updates the paper and adds PaperVersion rows; an older never
+  overwrites a newer, and a source that lacks a field never blanks it;
+- a byline is matched by ``ingest.matching``; curator and owner decisions on a
+  byline survive a re-import;
+- co-author edges and author counters follow in the same transaction.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from django.db import connection, transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from graph.edges import apply_paper_edges
+from ingest.bulk import insert_rows
+from ingest.matching import Match, Matcher, normalize_name
+from ingest.models import ImportRecord, ImportRun
+from ingest.records import PaperRecord, digest
+from papers.links import find_code_url
+from papers.models import Authorship, Category, Paper, PaperVersion
+from profiles.metrics import refresh_counters
+from profiles.models import Author, AuthorAlias, VerificationLevel
+
+# Byline rows a re-import must not overwrite.
+KEPT_MATCHES = (Authorship.MatchedBy.CURATOR, Authorship.MatchedBy.OWNER)
+
+
+@dataclass
+class BatchResult:
+    """What one batch did, in ImportRun's terms."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    held: int = 0
+    paper_ids: list[int] = field(default_factory=list)
+    author_ids: set[int] = field(default_factory=set)
+
+
+def store_batch(records: list[PaperRecord], run: ImportRun, *, hold: bool = False) -> BatchResult:
+    """Store one parsed page in one transaction and add its counts to ``run``."""
+    with transaction.atomic():
+        result = _store(records, run, hold)
+        ImportRun.objects.filter(pk=run.pk).update(**_count_updates(run, result, len(records)))
+        run.refresh_from_db()
+    return result
+
+
+def _count_updates(run, result, fetched):
+    from django.db.models import F
+
+    return {
+        "fetched": F("fetched") + fetched,
+        "created": F("created") + result.created,
+        "updated": F("updated") + result.updated,
+        "unchanged": F("unchanged") + result.unchanged,
+        "held": F("held") + result.held,
+    }
+
+
+def _store(records, run, hold) -> BatchResult:
+    now = timezone.now()
+    result = BatchResult()
+    latest = _latest_per_id(records)
+    payloads = {r.arxiv_id: r.to_payload() for r in latest}
+    hashes = {arxiv_id: digest(p) for arxiv_id, p in payloads.items()}
+    existing = {
+        row[0]: row[1:]
+        for row in Paper.objects.filter(arxiv_id__in=list(payloads)).values_list(
+            "arxiv_id", "id", "latest_version", "content_hash", "authors_text", "withdrawn"
+        )
+    }
+    new, changed, statuses = [], [], {}
+    for record in latest:
+        known = existing.get(record.arxiv_id)
+        if record.deleted:
+            is_change = known is not None and not known[4]
+        elif known is None:
+            is_change = True
+        else:
+            _, version, stored_hash, _, _ = known
+            is_change = record.version > version or (
+                record.version == version and hashes[record.arxiv_id] != stored_hash
+            )
+        if not is_change:
+            statuses[record.arxiv_id] = ImportRecord.Status.UNCHANGED
+        elif hold:
+            statuses[record.arxiv_id] = ImportRecord.Status.HELD
+        else:
+            statuses[record.arxiv_id] = ImportRecord.Status.APPLIED
+            (new if known is None else changed).append(record)
+    result.unchanged = sum(1 for s in statuses.values() if s == ImportRecord.Status.UNCHANGED)
+    result.held = sum(1 for s in statuses.values() if s == ImportRecord.Status.HELD)
+
+    paper_ids: dict[str, int] = {a: known[0] for a, known in existing.items()}
+    if new or changed:
+        _ensure_categories(
+            {c for r in new + changed for c in [r.primary_category, *r.categories] if c}
+        )
+        paper_ids.update(_insert_papers(new, hashes, now))
+        _update_papers(changed, existing, hashes, now)
+        _upsert_versions(new + changed, paper_ids)
+        rebyline = new + [
+            r for r in changed if not r.deleted and _byline_text(r) != existing[r.arxiv_id][3]
+        ]
+        result.author_ids = _store_bylines(rebyline, paper_ids, now)
+        touched = [paper_ids[r.arxiv_id] for r in new + changed]
+        _refresh_search_vectors(touched)
+        refresh_counters(result.author_ids)
+        result.created, result.updated = len(new), len(changed)
+        result.paper_ids = touched
+
+    insert_rows(
+        ImportRecord,
+        [
+            "run",
+            "arxiv_id",
+            "version",
+            "content_hash",
+            "payload",
+            "status",
+            "paper",
+            "matches",
+            "message",
+            "created_at",
+        ],
+        [
+            (
+                run.pk,
+                r.arxiv_id,
+                r.version,
+                hashes[r.arxiv_id],
+                json.dumps(payloads[r.arxiv_id]),
+                statuses[r.arxiv_id],
+                paper_ids.get(r.arxiv_id),
+                "[]",
+                "",
+                now,
+            )
+            for r in latest
+        ],
+    )
+    return result
+
+
+def _latest_per_id(records: list[PaperRecord]) -> list[PaperRecord]:
+    """One record per paper: the highest version (the later one when equal)."""
+    chosen: dict[str, PaperRecord] = {}
+    for record in records:
+        held = chosen.get(record.arxiv_id)
+        if held is None or record.version >= held.version:
+            chosen[record.arxiv_id] = record
+    return list(chosen.values())
+
+
+def _byline_text(record: PaperRecord) -> str:
+    return ", ".join(a.name for a in record.authors)
+
+
+def _ensure_categories(codes: set[str]) -> None:
+    """Unknown codes (new or retired categories) get a row named by their code."""
+    known = set(Category.objects.filter(code__in=codes).values_list("code", flat=True))
+    missing = sorted(codes - known)
+    insert_rows(
+        Category,
+        ["code", "name", "archive", "group", "is_active"],
+        [(c, c, c.split(".")[0], "", False) for c in missing],
+        on_conflict="(code) DO NOTHING",
+    )
+
+
+PAPER_FIELDS = [
+    "arxiv_id", "latest_version", "title", "abstract", "primary_category", "categories",
+    "published", "updated", "comment", "journal_ref", "doi", "license", "code_url",
+    "announced_on", "announce_type", "withdrawn", "author_count", "authors_text",
+    "content_hash", "created_at", "modified_at",
+]  # fmt: skip
+
+
+def _paper_row(record: PaperRecord, content_hash: str, now) -> tuple:
+    return (
+        record.arxiv_id, record.version, record.title, record.abstract,
+        record.primary_category or None, record.categories, record.published, record.updated,
+        record.comment, record.journal_ref, record.doi, record.license,
+        find_code_url(record.abstract, record.comment), record.announced_on,
+        record.announce_type, record.deleted, len(record.authors), _byline_text(record),
+        content_hash, now, now,
+    )  # fmt: skip
+
+
+def _insert_papers(records, hashes, now) -> dict[str, int]:
+    rows = insert_rows(
+        Paper,
+        PAPER_FIELDS,
+        [_paper_row(r, hashes[r.arxiv_id], now) for r in records],
+        returning=["arxiv_id", "id"],
+    )
+    return dict(rows)
+
+
+def _update_papers(records, existing, hashes, now) -> None:
+    """Newer data wins field by field; an empty field in the newer record keeps the old value."""
+    if not records:
+        return
+    deleted = [existing[r.arxiv_id][0] for r in records if r.deleted]
+    Paper.objects.filter(id__in=deleted).update(withdrawn=True, modified_at=now)
+    live = [r for r in records if not r.deleted]
+    if not live:
+        return
+    staging = "ingest_paper_update"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"CREATE TEMP TABLE {staging} ON COMMIT DROP AS SELECT * FROM papers_paper WITH NO DATA"
+        )
+    insert_rows(
+        Paper, PAPER_FIELDS, [_paper_row(r, hashes[r.arxiv_id], now) for r in live], table=staging
+    )
+    keep_old = lambda col: f"COALESCE(NULLIF(s.{col}, ''), p.{col})"  # noqa: E731
+    assignments = {
+        "latest_version": "GREATEST(s.latest_version, p.latest_version)",
+        "title": keep_old("title"),
+        "abstract": keep_old("abstract"),
+        "primary_category_id": "COALESCE(s.primary_category_id, p.primary_category_id)",
+        "categories": "CASE WHEN cardinality(s.categories) > 0 THEN s.categories ELSE p.categories END",
+        "published": "COALESCE(p.published, s.published)",
+        "updated": "COALESCE(s.updated, p.updated)",
+        "comment": keep_old("comment"),
+        "journal_ref": keep_old("journal_ref"),
+        "doi": keep_old("doi"),
+        "license": keep_old("license"),
+        "code_url": keep_old("code_url"),
+        "announced_on": "COALESCE(s.announced_on, p.announced_on)",
+        "announce_type": keep_old("announce_type"),
+        "withdrawn": "false",
+        "author_count": "CASE WHEN s.author_count > 0 THEN s.author_count ELSE p.author_count END",
+        "authors_text": keep_old("authors_text"),
+        "content_hash": "s.content_hash",
+        "modified_at": "s.modified_at",
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE papers_paper p SET {', '.join(f'{c} = {e}' for c, e in assignments.items())} "
+            f"FROM {staging} s WHERE p.arxiv_id = s.arxiv_id"
+        )
+        cursor.execute(f"DROP TABLE {staging}")
+
+
+def _upsert_versions(records, paper_ids) -> None:
+    rows = {}
+    for record in records:
+        if record.deleted:
+            continue
+        paper_id = paper_ids[record.arxiv_id]
+        for v in record.versions:
+            rows[(paper_id, v.version)] = (paper_id, v.version, v.submitted_at, v.size)
+        rows.setdefault((paper_id, record.version), (paper_id, record.version, None, ""))
+    insert_rows(
+        PaperVersion,
+        ["paper", "version", "submitted_at", "size"],
+        sorted(rows.values(), key=lambda r: (r[0], r[1])),
+        on_conflict=(
+            "(paper_id, version) DO UPDATE SET "
+            "submitted_at = COALESCE(EXCLUDED.submitted_at, papers_paperversion.submitted_at), "
+            "size = COALESCE(NULLIF(EXCLUDED.size, ''), papers_paperversion.size)"
+        ),
+    )
+
+
+def _store_bylines(records, paper_ids, now) -> set[int]:
+    """Match every byline name, create the new authors, and write authorships, aliases, edges.
+
+    For a paper whose byline changed, the old rows are replaced, but a name a
+    curator or owner placed keeps its author, and its old edges are taken back.
+    """
+    if not records:
+        return set()
+    ids = [paper_ids[r.arxiv_id] for r in records]
+    old = list(
+        Authorship.objects.filter(paper_id__in=ids).values_list(
+            "paper_id", "author_id", "name_as_printed", "matched_by", "paper__published"
+        )
+    )
+    kept: dict[tuple[int, str], tuple[int, str]] = {}
+    old_authors: dict[int, list[int]] = {}
+    for paper_id, author_id, name, matched_by, _ in old:
+        if author_id:
+            old_authors.setdefault(paper_id, []).append(author_id)
+        if matched_by in KEPT_MATCHES and author_id:
+            kept[(paper_id, normalize_name(name))] = (author_id, matched_by)
+    if old:
+        years = {p: (pub.year if pub else None) for p, _, _, _, pub in old}
+        apply_paper_edges({p: (a, years[p]) for p, a in old_authors.items()}, sign=-1)
+        Authorship.objects.filter(paper_id__in=ids).delete()
+
+    matcher = Matcher({normalize_name(a.name) for r in records for a in r.authors})
+    resolved: list[tuple[PaperRecord, int, list[Match]]] = []
+    for record in records:
+        paper_id = paper_ids[record.arxiv_id]
+        matches = matcher.resolve([a.name for a in record.authors], record.categories)
+        resolved.append((record, paper_id, matches))
+    _create_authors(resolved)
+
+    authorship_rows, alias_rows, new_edges, touched = [], {}, {}, set(old_authors.get(0, []))
+    for paper_authors in old_authors.values():
+        touched.update(paper_authors)
+    for record, paper_id, matches in resolved:
+        on_paper = []
+        for position, (author, match) in enumerate(zip(record.authors, matches, strict=True)):
+            author_id, how, confidence = None, match.matched_by, match.confidence
+            if (paper_id, match.normalized) in kept:
+                (author_id, how), confidence = kept[(paper_id, match.normalized)], 1.0
+            elif match.candidate is not None:
+                author_id = match.candidate.author_id
+            if author_id:
+                on_paper.append(author_id)
+                alias_rows[(author_id, match.normalized)] = (
+                    author_id,
+                    author.name,
+                    match.normalized,
+                )
+            authorship_rows.append(
+                (
+                    paper_id,
+                    author_id,
+                    position,
+                    author.name[:300],
+                    "; ".join(author.affiliations),
+                    how,
+                    confidence,
+                )
+            )
+        year = record.published.year if record.published else None
+        new_edges[paper_id] = (on_paper, year)
+        touched.update(on_paper)
+    insert_rows(
+        Authorship,
+        [
+            "paper",
+            "author",
+            "position",
+            "name_as_printed",
+            "affiliation_as_printed",
+            "matched_by",
+            "confidence",
+        ],
+        authorship_rows,
+    )
+    insert_rows(
+        AuthorAlias,
+        ["author", "name", "normalized"],
+        sorted(alias_rows.values()),
+        on_conflict="(author_id, normalized) DO NOTHING",
+    )
+    apply_paper_edges(new_edges, sign=1)
+    return touched
+
+
+def _create_authors(resolved) -> None:
+    """Give every author the matcher created an id and a readable, unique slug."""
+    fresh, seen = [], set()
+    for record, _, matches in resolved:
+        for author, match in zip(record.authors, matches, strict=True):
+            if match.is_new and id(match.candidate) not in seen:
+                seen.add(id(match.candidate))
+                fresh.append((match, author.name))
+    if not fresh:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence('profiles_author', 'id')) FROM generate_series(1, %s)",
+            [len(fresh)],
+        )
+        new_ids = [row[0] for row in cursor.fetchall()]
+    wanted = {(slugify(name)[:100] or "author") for _, name in fresh}
+    taken = set(Author.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+    rows = []
+    for (match, name), author_id in zip(fresh, new_ids, strict=True):
+        slug = slugify(name)[:100] or "author"
+        if slug in taken:
+            slug = f"{slug}-{author_id}"
+        taken.add(slug)
+        match.candidate.author_id = author_id
+        rows.append(
+            (
+                author_id,
+                slug,
+                name[:300],
+                match.normalized,
+                VerificationLevel.IMPORTED,
+                timezone.now(),
+            )
+        )
+    insert_rows(
+        Author,
+        ["id", "slug", "display_name", "normalized_name", "verification_level", "created_at"],
+        rows,
+    )
+
+
+def _refresh_search_vectors(paper_ids) -> None:
+    """Title (A), byline (B) and abstract (C) in one tsvector, for ranked search."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE papers_paper SET search_vector =
+                setweight(to_tsvector('english', title), 'A')
+                || setweight(to_tsvector('simple', authors_text), 'B')
+                || setweight(to_tsvector('english', abstract), 'C')
+            WHERE id = ANY(%s)
+            """,
+            [paper_ids],
+        )

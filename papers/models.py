@@ -1,0 +1,165 @@
+"""Papers as arXiv knows them: one row per arXiv id, its versions, categories and bylines."""
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+
+
+class Category(models.Model):
+    """One arXiv category ("cs.LG", "Machine Learning"), loaded from papers/taxonomy.py."""
+
+    code = models.CharField(max_length=32, primary_key=True)
+    name = models.CharField(max_length=200)
+    archive = models.CharField(max_length=32)
+    group = models.CharField(max_length=32, blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return f"{self.code} ({self.name})"
+
+    @property
+    def short_code(self):
+        """The part after the archive, as paper cards show it: "cs.LG" -> "LG"."""
+        return self.code.split(".", 1)[-1] if "." in self.code else self.code
+
+
+class Paper(models.Model):
+    """One arXiv paper, keyed by its id without version; fields follow its latest version."""
+
+    arxiv_id = models.CharField(max_length=40, unique=True)
+    latest_version = models.PositiveSmallIntegerField(default=1)
+    title = models.TextField()
+    abstract = models.TextField(blank=True)
+    primary_category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="primary_papers", null=True, blank=True
+    )
+    categories = ArrayField(models.CharField(max_length=32), default=list, blank=True)
+    published = models.DateTimeField(null=True, blank=True, help_text="Date of v1.")
+    updated = models.DateTimeField(null=True, blank=True, help_text="Date of the latest version.")
+    comment = models.TextField(blank=True)
+    journal_ref = models.TextField(blank=True)
+    doi = models.CharField(max_length=200, blank=True)
+    license = models.URLField(max_length=300, blank=True)
+    code_url = models.URLField(max_length=500, blank=True)
+    announced_on = models.DateField(null=True, blank=True)
+    announce_type = models.CharField(max_length=20, blank=True)
+    withdrawn = models.BooleanField(default=False, help_text="Marked deleted by OAI-PMH.")
+    author_count = models.PositiveIntegerField(default=0)
+    authors_text = models.TextField(blank=True, help_text="Byline as printed, for search.")
+    citation_count = models.PositiveIntegerField(null=True, blank=True)
+    citations_source = models.CharField(max_length=40, blank=True, db_default="")
+    citations_as_of = models.DateTimeField(null=True, blank=True)
+    content_hash = models.CharField(max_length=64)
+    search_vector = SearchVectorField(null=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    modified_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [
+            # Home page and "latest papers": newest first.
+            models.Index(fields=["-published", "-id"], name="paper_published_idx"),
+            # Daily papers: one announce day, by category.
+            models.Index(fields=["announced_on", "primary_category"], name="paper_announced_idx"),
+            # "Papers in category X" (any of its categories, not only the primary one).
+            GinIndex(fields=["categories"], name="paper_categories_gin"),
+            # Search: full text over title (A), authors (B), abstract (C).
+            GinIndex(fields=["search_vector"], name="paper_search_gin"),
+            # Search: exact DOI.
+            models.Index(fields=["doi"], name="paper_doi_idx", condition=~models.Q(doi="")),
+        ]
+
+    def __str__(self):
+        return f"{self.arxiv_id}: {self.title[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("papers:detail", args=[self.arxiv_id])
+
+    @property
+    def versioned_id(self):
+        return f"{self.arxiv_id}v{self.latest_version}"
+
+    @property
+    def abs_url(self):
+        return f"https://arxiv.org/abs/{self.versioned_id}"
+
+    @property
+    def pdf_url(self):
+        return f"https://arxiv.org/pdf/{self.versioned_id}"
+
+
+class PaperVersion(models.Model):
+    """One arXiv version of a paper (v1, v2, ...), with its submission date when known."""
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="versions")
+    version = models.PositiveSmallIntegerField()
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    size = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["paper", "version"]
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "version"], name="paperversion_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.paper.arxiv_id}v{self.version}"
+
+
+class Authorship(models.Model):
+    """One name on one paper's byline, and the Author we matched it to (with how and how sure).
+
+    ``author`` is empty for group names ("ATLAS Collaboration"), which are not people.
+    """
+
+    class MatchedBy(models.TextChoices):
+        NEW = "new", "New author record"
+        EXACT = "exact", "Same name and category"
+        COAUTHOR = "coauthor", "Same name and a shared co-author"
+        CURATOR = "curator", "Set by a curator"
+        OWNER = "owner", "Confirmed by the owner"
+        GROUP = "group", "Group name, not a person"
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="authorships")
+    author = models.ForeignKey(
+        "profiles.Author",
+        on_delete=models.PROTECT,
+        related_name="authorships",
+        null=True,
+        blank=True,
+    )
+    position = models.PositiveIntegerField()
+    name_as_printed = models.CharField(max_length=300)
+    affiliation_as_printed = models.TextField(blank=True)
+    matched_by = models.CharField(max_length=10, choices=MatchedBy.choices)
+    confidence = models.FloatField(default=1.0)
+
+    class Meta:
+        ordering = ["paper", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paper", "position"], name="authorship_unique_position"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(confidence__gte=0) & models.Q(confidence__lte=1),
+                name="authorship_confidence_0_1",
+            ),
+        ]
+        indexes = [
+            # An author's works, newest first, and their counters.
+            models.Index(fields=["author", "paper"], name="authorship_author_idx"),
+            # Curator queue: low-confidence matches.
+            models.Index(
+                fields=["confidence"],
+                name="authorship_low_conf_idx",
+                condition=models.Q(confidence__lt=0.7),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name_as_printed} on {self.paper_id}"

@@ -1,0 +1,144 @@
+"""Public author records, the names they appear under, and institutions."""
+
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.db import models
+from django.db.models import Value
+from django.urls import reverse
+
+
+class Institution(models.Model):
+    """A university, lab or company as printed in affiliations, folded to one row per name."""
+
+    name = models.CharField(max_length=300)
+    normalized_name = models.CharField(max_length=300, unique=True)
+    country = models.CharField(max_length=80, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        indexes = [
+            # Browse researchers: filter by institution name as typed.
+            GinIndex(
+                fields=["normalized_name"], name="institution_name_trgm", opclasses=["gin_trgm_ops"]
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class VerificationLevel(models.IntegerChoices):
+    NAME_ONLY = 0, "L0 · name only"
+    IMPORTED = 1, "L1 · imported, consistent identity"
+    CLAIMED = 2, "L2 · claimed by a verified email"
+    EVIDENCE = 3, "L3 · claim backed by strong evidence"
+    REVIEWED = 4, "L4 · confirmed by a curator"
+
+
+class Author(models.Model):
+    """The public author record a profile page shows; it exists without any user.
+
+    Counters are cached here and refreshed by ``profiles.metrics`` (called by the
+    ingest store and by tasks), never computed per request.
+    """
+
+    slug = models.SlugField(max_length=120, unique=True)
+    display_name = models.CharField(max_length=300)
+    normalized_name = models.CharField(max_length=300)
+    headline = models.CharField(max_length=300, blank=True, db_default="")
+    role = models.CharField(max_length=120, blank=True, db_default="")
+    institution = models.ForeignKey(
+        Institution, on_delete=models.SET_NULL, null=True, blank=True, related_name="authors"
+    )
+    homepage = models.URLField(blank=True, db_default="")
+    orcid = models.CharField(max_length=19, blank=True, db_default="")
+    open_to_collaborate = models.BooleanField(default=False, db_default=False)
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="claimed_authors",
+    )
+    verification_level = models.PositiveSmallIntegerField(
+        choices=VerificationLevel.choices, default=VerificationLevel.NAME_ONLY
+    )
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_from"
+    )
+    # Cached counters (profiles.metrics.refresh_counters).
+    works_count = models.PositiveIntegerField(default=0, db_default=0)
+    followers_count = models.PositiveIntegerField(default=0, db_default=0)
+    citations_count = models.PositiveIntegerField(null=True, blank=True)
+    h_index = models.PositiveIntegerField(null=True, blank=True)
+    topics_count = models.PositiveIntegerField(default=0, db_default=0)
+    close_collaborators_count = models.PositiveIntegerField(default=0, db_default=0)
+    category_codes = ArrayField(
+        models.CharField(max_length=32),
+        default=list,
+        blank=True,
+        db_default=Value([], output_field=ArrayField(models.CharField(max_length=32))),
+    )
+    primary_category = models.CharField(max_length=32, blank=True, db_default="")
+    first_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    last_work_at = models.DateTimeField(null=True, blank=True)
+    trust_score = models.PositiveSmallIntegerField(default=0, db_default=0)
+    trust_breakdown = models.JSONField(
+        default=list, blank=True, db_default=Value("[]", output_field=models.JSONField())
+    )
+    counters_refreshed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(merged_into=models.F("id")), name="author_not_merged_into_self"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(verification_level__lte=4), name="author_verification_level_0_4"
+            ),
+        ]
+        indexes = [
+            # Matching: candidates by normalised full name.
+            models.Index(fields=["normalized_name"], name="author_normalized_idx"),
+            # Browse and search: trigram similarity on the folded name ("Muller" finds "Müller").
+            GinIndex(
+                fields=["normalized_name"], name="author_name_trgm", opclasses=["gin_trgm_ops"]
+            ),
+            # Home page "most active researchers" and browse sorted by works.
+            models.Index(
+                fields=["-works_count", "id"],
+                name="author_active_idx",
+                condition=models.Q(merged_into__isnull=True),
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    def get_absolute_url(self):
+        return reverse("profiles:detail", args=[self.slug])
+
+
+class AuthorAlias(models.Model):
+    """A spelling an author has appeared under, kept raw and normalised for matching and search."""
+
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    normalized = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["author", "normalized"], name="authoralias_unique"),
+        ]
+        indexes = [
+            # Matching: every author who has appeared under this normalised name.
+            models.Index(fields=["normalized"], name="authoralias_normalized_idx"),
+            # Search: trigram over every spelling.
+            GinIndex(fields=["normalized"], name="authoralias_trgm", opclasses=["gin_trgm_ops"]),
+        ]
+
+    def __str__(self):
+        return self.name
