@@ -62,7 +62,9 @@ def parse_feed(body: bytes, what: str):
         raise FeedError(f"arXiv answered with an HTML page instead of the {what}.")
     if not body.strip():
         raise FeedError(f"The {what} was empty.")
-    feed = feedparser.parse(body)
+    # Not sanitised: arXiv text is plain text, and HTML-looking text in it must stay text
+    # (templates escape it), not be rewritten or stripped.
+    feed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
     if feed.bozo and not isinstance(feed.bozo_exception, _HARMLESS_BOZO):
         raise FeedError(
             f"The {what} is not well-formed XML ({feed.bozo_exception}); nothing was imported."
@@ -71,37 +73,41 @@ def parse_feed(body: bytes, what: str):
 
 
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
-_AND = re.compile(r"\s+and\s+|\s*&\s*", re.IGNORECASE)
+# Between names: a comma (with an optional "and"), or a lone "and" / "&".
+_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
+_NAMES_THEN_AFFILIATION = re.compile(r"^(?P<names>[^()]*?)\s*(?:\((?P<aff>.*)\))?\s*$")
 
 
 def split_byline(text: str) -> list[tuple[str, str]]:
     """'A. Smith (MIT), B. Jones, and C. Li' -> [('A. Smith', 'MIT'), ('B. Jones', ''), ('C. Li', '')].
 
     RSS ``dc:creator`` and arXivRaw ``authors`` print the whole byline as one
-    string; commas inside parentheses belong to an affiliation, not a new name.
+    string; commas (and "&", "and") inside parentheses belong to an affiliation.
+    Numbered references such as "(1)" are dropped, not taken as affiliations.
     """
-    parts, depth, current = [], 0, []
-    for char in clean(text):
-        depth += (char == "(") - (char == ")")
-        if char == "," and depth == 0:
-            parts.append("".join(current))
-            current = []
+    text, parts, depth, start, i = clean(text), [], 0, 0, 0
+    while i < len(text):
+        depth += (text[i] == "(") - (text[i] == ")")
+        separator = _SEPARATOR.match(text, i) if depth == 0 else None
+        if separator:
+            parts.append(text[start:i])
+            start = i = separator.end()
         else:
-            current.append(char)
-    parts.append("".join(current))
+            i += 1
+    parts.append(text[start:])
     names: list[tuple[str, str]] = []
     for part in parts:
-        for piece in _AND.split(part.strip()):
-            piece = re.sub(r"^and\s+", "", piece.strip(), flags=re.IGNORECASE)
-            if not piece:
-                continue
-            if piece.lower() in _SUFFIXES and names:
-                name, affiliation = names[-1]
-                names[-1] = (f"{name}, {piece}", affiliation)
-                continue
-            match = re.match(r"^(?P<name>[^()]+?)\s*\((?P<aff>.*)\)$", piece)
-            if match and not re.fullmatch(r"[\d,\s]+", match.group("aff")):
-                names.append((clean(match.group("name")), clean(match.group("aff"))))
-            else:
-                names.append((clean(re.sub(r"\([\d,\s]*\)", "", piece)), ""))
+        match = _NAMES_THEN_AFFILIATION.match(part.strip())
+        if match is None:  # parentheses in the middle: keep the text as one name
+            names.append((clean(part), ""))
+            continue
+        affiliation = clean(match.group("aff"))
+        if re.fullmatch(r"[\d,\s]*(?:and[\d,\s]*)*", affiliation):
+            affiliation = ""
+        name = clean(match.group("names"))
+        if name.lower() in _SUFFIXES and names:
+            previous, previous_affiliation = names[-1]
+            names[-1] = (f"{previous}, {name}", previous_affiliation or affiliation)
+        else:
+            names.append((name, affiliation))
     return [(name, aff) for name, aff in names if name]
