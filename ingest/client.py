@@ -54,6 +54,7 @@ class ArxivClient:
         http: httpx.Client | None = None,
         min_interval=None,
         sleep=time.sleep,
+        clock=time.time,
     ):
         self.redis = redis_client or redis.Redis.from_url(settings.REDIS_URL)
         self.http = http or httpx.Client(
@@ -63,7 +64,7 @@ class ArxivClient:
         )
         self.min_interval = settings.ARXIV_MIN_INTERVAL if min_interval is None else min_interval
         self.max_retries = settings.ARXIV_MAX_RETRIES
-        self.sleep = sleep
+        self.sleep, self.clock = sleep, clock
 
     def get(self, url: str, *, etag: str = "", last_modified: str = "") -> Response:
         headers = {}
@@ -104,13 +105,13 @@ class ArxivClient:
         with lock:
             last = self.redis.get(LAST_REQUEST_KEY)
             if last is not None:
-                wait = float(last) + self.min_interval - time.time()
+                wait = float(last) + self.min_interval - self.clock()
                 if wait > 0:
                     self.sleep(wait)
             try:
                 return self.http.get(url, headers=headers)
             finally:
-                self.redis.set(LAST_REQUEST_KEY, repr(time.time()), ex=3600)
+                self.redis.set(LAST_REQUEST_KEY, repr(self.clock()), ex=3600)
 
     def _backoff(self, attempt: int, retry_after: str | None, url: str, why: str) -> None:
         delay = _retry_after_seconds(retry_after)

@@ -49,7 +49,7 @@ def store_batch(records: list[PaperRecord], run: ImportRun, *, hold: bool = Fals
     with transaction.atomic():
         result = _store(records, run, hold)
         ImportRun.objects.filter(pk=run.pk).update(**_count_updates(run, result, len(records)))
-        run.refresh_from_db()
+        run.refresh_from_db(fields=["fetched", "created", "updated", "unchanged", "held"])
     return result
 
 
