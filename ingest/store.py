@@ -47,6 +47,10 @@ class BatchResult:
 def store_batch(records: list[PaperRecord], run: ImportRun, *, hold: bool = False) -> BatchResult:
     """Store one parsed page in one transaction and add its counts to ``run``."""
     with transaction.atomic():
+        with connection.cursor() as cursor:
+            # A batch lost to a crash in the next fraction of a second is pulled again
+            # (storing is idempotent), so it need not wait for its WAL to reach disk.
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
         result = _store(records, run, hold)
         ImportRun.objects.filter(pk=run.pk).update(**_count_updates(run, result, len(records)))
         run.refresh_from_db(fields=["fetched", "created", "updated", "unchanged", "held"])
@@ -112,7 +116,6 @@ def _store(records, run, hold) -> BatchResult:
         ]
         result.author_ids = _store_bylines(rebyline, paper_ids, now)
         touched = [paper_ids[r.arxiv_id] for r in new + changed]
-        _refresh_search_vectors(touched)
         refresh_counters(result.author_ids)
         result.created, result.updated = len(new), len(changed)
         result.paper_ids = touched
@@ -402,18 +405,3 @@ def _create_authors(resolved) -> None:
         ["id", "slug", "display_name", "normalized_name", "verification_level", "created_at"],
         rows,
     )
-
-
-def _refresh_search_vectors(paper_ids) -> None:
-    """Title (A), byline (B) and abstract (C) in one tsvector, for ranked search."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            UPDATE papers_paper SET search_vector =
-                setweight(to_tsvector('english', title), 'A')
-                || setweight(to_tsvector('simple', authors_text), 'B')
-                || setweight(to_tsvector('english', abstract), 'C')
-            WHERE id = ANY(%s)
-            """,
-            [paper_ids],
-        )

@@ -2,7 +2,7 @@
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
-from django.contrib.postgres.search import SearchVectorField
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
 from django.urls import reverse
 
@@ -56,7 +56,17 @@ class Paper(models.Model):
     citations_source = models.CharField(max_length=40, blank=True, db_default="")
     citations_as_of = models.DateTimeField(null=True, blank=True)
     content_hash = models.CharField(max_length=64)
-    search_vector = SearchVectorField(null=True, editable=False)
+    # Title (A), byline (B), abstract (C): computed by PostgreSQL as rows are written,
+    # so ingest never makes a second pass (an UPDATE rewrote every row and its indexes).
+    search_vector = models.GeneratedField(
+        expression=(
+            SearchVector("title", weight="A", config="english")
+            + SearchVector("authors_text", weight="B", config="simple")
+            + SearchVector("abstract", weight="C", config="english")
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
 

@@ -29,7 +29,7 @@ def split_arxiv_id(text: str) -> tuple[str, int | None]:
 
 def clean(text: str | None) -> str:
     """Collapse arXiv's hard-wrapped whitespace into single spaces."""
-    return _SPACE.sub(" ", text or "").strip()
+    return " ".join(text.split()) if text else ""
 
 
 def parse_rfc2822(text: str) -> datetime | None:
@@ -74,7 +74,9 @@ def parse_feed(body: bytes, what: str):
 
 _SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"}
 # Between names: a comma (with an optional "and"), or a lone "and" / "&".
-_SEPARATOR = re.compile(r",\s*(?:and\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
+# Parentheses are tokens too, so that separators inside an affiliation can be skipped.
+_BYLINE_TOKEN = re.compile(r"[()]|,\s*(?:and\s+)?|\s+(?:and|&)\s+", re.IGNORECASE)
+_NUMBERED_REFERENCE = re.compile(r"[\d,\s]*(?:and[\d,\s]*)*")
 _NAMES_THEN_AFFILIATION = re.compile(r"^(?P<names>[^()]*?)\s*(?:\((?P<aff>.*)\))?\s*$")
 
 
@@ -85,15 +87,15 @@ def split_byline(text: str) -> list[tuple[str, str]]:
     string; commas (and "&", "and") inside parentheses belong to an affiliation.
     Numbered references such as "(1)" are dropped, not taken as affiliations.
     """
-    text, parts, depth, start, i = clean(text), [], 0, 0, 0
-    while i < len(text):
-        depth += (text[i] == "(") - (text[i] == ")")
-        separator = _SEPARATOR.match(text, i) if depth == 0 else None
-        if separator:
-            parts.append(text[start:i])
-            start = i = separator.end()
-        else:
-            i += 1
+    text, parts, depth, start = clean(text), [], 0, 0
+    for token in _BYLINE_TOKEN.finditer(text):
+        if token.group() == "(":
+            depth += 1
+        elif token.group() == ")":
+            depth -= 1
+        elif depth == 0:
+            parts.append(text[start : token.start()])
+            start = token.end()
     parts.append(text[start:])
     names: list[tuple[str, str]] = []
     for part in parts:
@@ -102,7 +104,7 @@ def split_byline(text: str) -> list[tuple[str, str]]:
             names.append((clean(part), ""))
             continue
         affiliation = clean(match.group("aff"))
-        if re.fullmatch(r"[\d,\s]*(?:and[\d,\s]*)*", affiliation):
+        if _NUMBERED_REFERENCE.fullmatch(affiliation):
             affiliation = ""
         name = clean(match.group("names"))
         if name.lower() in _SUFFIXES and names:

@@ -118,22 +118,33 @@ def _text(element, ns, name) -> str:
     return clean(element.findtext(f"{ns}{name}"))
 
 
-def _common(element, ns) -> dict:
-    categories = _text(element, ns, "categories").split()
+def _fields(element) -> dict[str, str]:
+    """The record's simple fields by local name, in one pass over its children (first wins)."""
+    found: dict[str, str] = {}
+    for child in element:
+        name = child.tag.rpartition("}")[2]
+        if name not in found:
+            found[name] = clean(child.text)
+    return found
+
+
+def _common(fields: dict[str, str]) -> dict:
+    categories = fields.get("categories", "").split()
     return {
-        "title": _text(element, ns, "title"),
-        "abstract": _text(element, ns, "abstract"),
+        "title": fields.get("title", ""),
+        "abstract": fields.get("abstract", ""),
         "primary_category": categories[0] if categories else "",
         "categories": categories,
-        "comment": _text(element, ns, "comments"),
-        "journal_ref": _text(element, ns, "journal-ref"),
-        "doi": _text(element, ns, "doi").split(" ")[0],
-        "license": _text(element, ns, "license"),
+        "comment": fields.get("comments", ""),
+        "journal_ref": fields.get("journal-ref", ""),
+        "doi": fields.get("doi", "").split(" ")[0],
+        "license": fields.get("license", ""),
     }
 
 
 def _raw_record(raw) -> PaperRecord:
-    arxiv_id, _ = split_arxiv_id(_text(raw, RAW, "id"))
+    fields = _fields(raw)
+    arxiv_id, _ = split_arxiv_id(fields.get("id", ""))
     versions = [
         VersionRecord(
             version=int((v.get("version") or "v1").lstrip("v") or 1),
@@ -145,7 +156,7 @@ def _raw_record(raw) -> PaperRecord:
     versions.sort(key=lambda v: v.version)
     authors = [
         AuthorRecord(name=name, affiliations=(aff,) if aff else ())
-        for name, aff in split_byline(_text(raw, RAW, "authors"))
+        for name, aff in split_byline(fields.get("authors", ""))
     ]
     return PaperRecord(
         arxiv_id=arxiv_id,
@@ -154,12 +165,13 @@ def _raw_record(raw) -> PaperRecord:
         published=versions[0].submitted_at,
         updated=versions[-1].submitted_at,
         versions=versions,
-        **_common(raw, RAW),
+        **_common(fields),
     )
 
 
 def _arxiv_record(meta) -> PaperRecord:
-    arxiv_id, _ = split_arxiv_id(_text(meta, ARXIV, "id"))
+    fields = _fields(meta)
+    arxiv_id, _ = split_arxiv_id(fields.get("id", ""))
     authors = []
     for author in meta.iterfind(f"{ARXIV}authors/{ARXIV}author"):
         keyname, forenames = _text(author, ARXIV, "keyname"), _text(author, ARXIV, "forenames")
@@ -171,7 +183,7 @@ def _arxiv_record(meta) -> PaperRecord:
         authors.append(
             AuthorRecord(name=name, keyname=keyname, forenames=forenames, affiliations=affiliations)
         )
-    created, updated = _date(_text(meta, ARXIV, "created")), _date(_text(meta, ARXIV, "updated"))
+    created, updated = _date(fields.get("created", "")), _date(fields.get("updated", ""))
     # The arXiv prefix gives dates, not the version list: the latest version is unknown
     # (updated only says "more than one"), so it is counted as v2 at least.
     versions = [VersionRecord(version=1, submitted_at=created)]
@@ -184,7 +196,7 @@ def _arxiv_record(meta) -> PaperRecord:
         published=created,
         updated=updated or created,
         versions=versions,
-        **_common(meta, ARXIV),
+        **_common(fields),
     )
 
 
