@@ -11,6 +11,7 @@ from lxml import etree
 from ingest.records import AuthorRecord, PaperRecord, VersionRecord
 from ingest.sources.common import (
     FeedError,
+    arxiv_categories,
     clean,
     parse_feed,
     parse_iso,
@@ -78,7 +79,7 @@ def _record(entry, affiliations: dict[str, list[tuple[str, ...]]]) -> PaperRecor
     published = parse_iso(entry.get("published", ""))
     updated = parse_iso(entry.get("updated", ""))
     primary = (entry.get("arxiv_primary_category") or {}).get("term", "")
-    categories = [t.term for t in entry.get("tags", []) if t.get("term")]
+    categories = arxiv_categories(t.get("term") for t in entry.get("tags", []))
     if primary and primary not in categories:
         categories.insert(0, primary)
     versions = [VersionRecord(version=version, submitted_at=updated)]

@@ -10,6 +10,7 @@ from django.conf import settings
 from ingest.records import AuthorRecord, PaperRecord, VersionRecord
 from ingest.sources.common import (
     FeedError,
+    arxiv_categories,
     clean,
     parse_feed,
     parse_rfc2822,
@@ -53,7 +54,7 @@ def _record(item, channel_date) -> PaperRecord:
     announced_on: date | None = _printed_date(item.get("published", "")) or (
         announced.date() if announced else None
     )
-    categories = [t.term for t in item.get("tags", []) if t.get("term")]
+    categories = arxiv_categories(t.get("term") for t in item.get("tags", []))
     authors = [
         AuthorRecord(name=name, affiliations=(aff,) if aff else ())
         for name, aff in split_byline(item.get("author", ""))

@@ -14,6 +14,18 @@ ARXIV_ID = re.compile(
 _SPACE = re.compile(r"\s+")
 
 
+# An arXiv category ("cs.LG", "hep-th", "cond-mat.str-el"); feeds also tag entries with
+# ACM ("F.2.2; E.4") and MSC ("68W32") classes, which are not categories.
+ARXIV_CATEGORY = re.compile(r"[a-z][a-z\-]*(?:\.[A-Za-z\-]{2,})?")
+
+
+def arxiv_categories(terms) -> list[str]:
+    """The arXiv categories among a feed's category terms, in order, once each."""
+    return list(
+        dict.fromkeys(t.strip() for t in terms if t and ARXIV_CATEGORY.fullmatch(t.strip()))
+    )
+
+
 class FeedError(Exception):
     """A response that cannot be imported; the message is written for a curator."""
 

@@ -156,3 +156,13 @@ def test_every_recorded_response_imports_or_fails_cleanly(samples):
     ]
     assert PaperVersion.objects.filter(paper__arxiv_id="0803.4354").count() == 6
     assert Authorship.objects.filter(author__isnull=True).exclude(matched_by="group").count() == 0
+
+
+def test_acm_and_msc_classes_are_not_taken_for_arxiv_categories(samples):
+    """The API tags entries with ACM ("F.2.2; E.4") and MSC ("68W32") classes too."""
+    body = (samples / "api/stringologytimes_api_entries_2060.xml").read_bytes()
+    assert b'term="E.4"' in body or b'term="F.2.2' in body
+    import_file(samples / "api/stringologytimes_api_entries_2060.xml")
+    codes = {code for cats in Paper.objects.values_list("categories", flat=True) for code in cats}
+    assert "cs.DS" in codes
+    assert not [c for c in codes if c[0].isupper() or c[0].isdigit()]
