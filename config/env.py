@@ -25,6 +25,8 @@ ENVIRONMENT_VARIABLES: dict[str, tuple[str | None, str]] = {
         str(BASE_DIR.parent / "shared" / "data" / "arxiv"),
         "Recorded arXiv responses for the demo and tests.",
     ),
+    "SEMANTIC_SCHOLAR_API_KEY": ("", "Optional Semantic Scholar API key (higher rate limits)."),
+    "OPENALEX_MAILTO": ("", "Contact for OpenAlex's polite pool; ARXIV_CONTACT_EMAIL if empty."),
 }
 
 

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_htmx",
     "template_partials",
     "django_celery_beat",
@@ -162,6 +163,14 @@ ARXIV_API_URL = "https://export.arxiv.org/api/query"
 ARXIV_RSS_URL = "https://rss.arxiv.org/rss/"
 ARXIV_OAI_URL = "https://oaipmh.arxiv.org/oai"
 ARXIV_SAMPLES_DIR = Path(_setting("ARXIV_SAMPLES_DIR")).resolve()
+
+# Citation counts (see papers/citations.py): Semantic Scholar first, OpenAlex second.
+SEMANTIC_SCHOLAR_API_KEY = _setting("SEMANTIC_SCHOLAR_API_KEY").strip()
+SEMANTIC_SCHOLAR_BATCH_URL = "https://api.semanticscholar.org/graph/v1/paper/batch"
+OPENALEX_MAILTO = _setting("OPENALEX_MAILTO").strip() or ARXIV_CONTACT_EMAIL
+OPENALEX_WORKS_URL = "https://api.openalex.org/works"
+CITATIONS_TIMEOUT = 30.0
+CITATIONS_MAX_RETRIES = 4
 
 LOGGING = {
     "version": 1,

@@ -114,7 +114,7 @@ class ArxivClient:
                 self.redis.set(LAST_REQUEST_KEY, repr(self.clock()), ex=3600)
 
     def _backoff(self, attempt: int, retry_after: str | None, url: str, why: str) -> None:
-        delay = _retry_after_seconds(retry_after)
+        delay = retry_after_seconds(retry_after)
         if delay is None:
             delay = min(self.min_interval * (2**attempt), 120.0)
         if delay > MAX_RETRY_AFTER:
@@ -125,7 +125,7 @@ class ArxivClient:
         self.sleep(delay)
 
 
-def _retry_after_seconds(value: str | None) -> float | None:
+def retry_after_seconds(value: str | None) -> float | None:
     """Retry-After as seconds: either a number or an HTTP date."""
     if not value:
         return None

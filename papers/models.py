@@ -3,7 +3,9 @@
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Value
 from django.urls import reverse
 
 
@@ -55,6 +57,16 @@ class Paper(models.Model):
     citation_count = models.PositiveIntegerField(null=True, blank=True)
     citations_source = models.CharField(max_length=40, blank=True, db_default="")
     citations_as_of = models.DateTimeField(null=True, blank=True)
+    # Citations received per calendar year ({"2024": 12, ...}), from OpenAlex (papers.citations).
+    citations_by_year = models.JSONField(
+        default=dict, blank=True, db_default=Value({}, output_field=models.JSONField())
+    )
+    # 0-100: how unlike earlier papers in its category this one is (profiles.scores).
+    novelty = models.FloatField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
     content_hash = models.CharField(max_length=64)
     # Title (A), byline (B), abstract (C): computed by PostgreSQL as rows are written,
     # so ingest never makes a second pass (an UPDATE rewrote every row and its indexes).
@@ -82,6 +94,22 @@ class Paper(models.Model):
             GinIndex(fields=["search_vector"], name="paper_search_gin"),
             # Search: exact DOI.
             models.Index(fields=["doi"], name="paper_doi_idx", condition=~models.Q(doi="")),
+            # Citation refresh: papers never checked, then the longest unchecked.
+            models.Index(
+                models.OrderBy(models.F("citations_as_of"), nulls_first=True),
+                "id",
+                name="paper_citations_as_of_idx",
+            ),
+            # Novelty: a category's papers in date order (each paper's reference set).
+            models.Index(
+                fields=["primary_category", "published", "id"], name="paper_category_published_idx"
+            ),
+            # Novelty scoring: papers still without a score, oldest first (shrinks to nothing).
+            models.Index(
+                fields=["published", "id"],
+                name="paper_novelty_todo_idx",
+                condition=models.Q(novelty__isnull=True),
+            ),
         ]
 
     def __str__(self):
@@ -101,6 +129,20 @@ class Paper(models.Model):
     @property
     def pdf_url(self):
         return f"https://arxiv.org/pdf/{self.versioned_id}"
+
+    @property
+    def kind(self):
+        """'journal article' once arXiv knows a journal reference, else 'preprint' (seed 000)."""
+        return "journal article" if self.journal_ref else "preprint"
+
+    @property
+    def venue(self):
+        return self.journal_ref or "arXiv"
+
+    @property
+    def year(self):
+        date = self.published or self.announced_on
+        return date.year if date else None
 
 
 class PaperVersion(models.Model):

@@ -2,6 +2,18 @@
 
 Pages read these columns and never count per request. "Close collaborators"
 are co-authors on at least CLOSE_COLLABORATOR_MIN_PAPERS shared works.
+
+Citation metrics (``refresh_citation_metrics``) follow Google Scholar's
+definitions over the author's works that are not withdrawn:
+
+- citations: the sum of the works' citation counts;
+- h-index: the largest h such that h works have at least h citations each;
+- i10-index: the number of works with at least 10 citations;
+- citations per year: the works' per-year counts (OpenAlex) added up.
+
+They count only works with citation data, and stay NULL (not 0) while no work
+has any: "no citation data yet" is not "never cited". The source names every
+source a counted work came from, and "as of" is the oldest of their dates.
 """
 
 from __future__ import annotations
@@ -11,6 +23,7 @@ from collections.abc import Iterable
 from django.db import connection
 
 CLOSE_COLLABORATOR_MIN_PAPERS = 2
+I10_MIN_CITATIONS = 10
 
 
 def refresh_counters(author_ids: Iterable[int]) -> None:
@@ -32,14 +45,24 @@ def refresh_counters(author_ids: Iterable[int]) -> None:
                 FROM works GROUP BY author_id
             ),
             cats AS (
-                SELECT author_id, array_agg(DISTINCT code ORDER BY code) AS codes
-                FROM works, unnest(categories) AS code GROUP BY author_id
+                -- Most frequent first: the profile names an author's top topics from this.
+                SELECT author_id, array_agg(code ORDER BY n DESC, code) AS codes FROM (
+                    SELECT author_id, code, count(*) AS n
+                    FROM works, unnest(categories) AS code GROUP BY author_id, code
+                ) counted GROUP BY author_id
             ),
             main_cat AS (
                 SELECT DISTINCT ON (author_id) author_id, primary_category_id AS code
                 FROM works WHERE primary_category_id IS NOT NULL
                 GROUP BY author_id, primary_category_id
                 ORDER BY author_id, count(*) DESC, primary_category_id
+            ),
+            per_year AS (
+                SELECT author_id, jsonb_object_agg(year, n) AS works FROM (
+                    SELECT author_id, extract(year FROM published)::int::text AS year,
+                           count(*) AS n
+                    FROM works WHERE published IS NOT NULL GROUP BY 1, 2
+                ) years GROUP BY author_id
             ),
             close AS (
                 SELECT author_id, count(*) AS n FROM (
@@ -59,13 +82,69 @@ def refresh_counters(author_ids: Iterable[int]) -> None:
                 last_year = extract(year FROM t.last_at),
                 last_work_at = t.last_at,
                 close_collaborators_count = COALESCE(cl.n, 0),
+                works_by_year = COALESCE(py.works, '{}'),
                 counters_refreshed_at = now()
             FROM unnest(%(ids)s::bigint[]) AS ids(id)
             LEFT JOIN totals t ON t.author_id = ids.id
+            LEFT JOIN per_year py ON py.author_id = ids.id
             LEFT JOIN cats c ON c.author_id = ids.id
             LEFT JOIN main_cat m ON m.author_id = ids.id
             LEFT JOIN close cl ON cl.author_id = ids.id
             WHERE a.id = ids.id
             """,
             {"ids": ids, "close": CLOSE_COLLABORATOR_MIN_PAPERS},
+        )
+
+
+def refresh_citation_metrics(author_ids: Iterable[int]) -> None:
+    """Citations, h-index, i10-index, citations per year, source and as-of, in one pass."""
+    ids = sorted(set(author_ids))
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH works AS (
+                -- One row per (author, paper) even if a byline names the author twice.
+                SELECT DISTINCT ON (s.author_id, p.id) s.author_id, p.citation_count,
+                       p.citations_source, p.citations_as_of, p.citations_by_year
+                FROM papers_authorship s JOIN papers_paper p ON p.id = s.paper_id
+                WHERE s.author_id = ANY(%(ids)s) AND NOT p.withdrawn
+            ),
+            ranked AS (
+                SELECT author_id, citation_count, citations_source, citations_as_of,
+                       row_number() OVER (PARTITION BY author_id
+                                          ORDER BY citation_count DESC) AS rank
+                FROM works WHERE citation_count IS NOT NULL
+            ),
+            totals AS (
+                SELECT author_id, sum(citation_count) AS citations,
+                       -- Sorted by count, "count >= rank" holds for exactly the first h works.
+                       count(*) FILTER (WHERE citation_count >= rank) AS h,
+                       count(*) FILTER (WHERE citation_count >= %(i10)s) AS i10,
+                       string_agg(DISTINCT NULLIF(citations_source, ''), ' + '
+                                  ORDER BY NULLIF(citations_source, '') DESC) AS source,
+                       min(citations_as_of) AS as_of
+                FROM ranked GROUP BY author_id
+            ),
+            per_year AS (
+                SELECT author_id, jsonb_object_agg(year, n) AS citations FROM (
+                    SELECT w.author_id, y.year, sum(y.n::bigint) AS n
+                    FROM works w, jsonb_each_text(w.citations_by_year) AS y(year, n)
+                    GROUP BY 1, 2
+                ) years GROUP BY author_id
+            )
+            UPDATE profiles_author a SET
+                citations_count = t.citations,
+                h_index = t.h,
+                i10_index = t.i10,
+                citations_source = COALESCE(t.source, ''),
+                citations_as_of = t.as_of,
+                citations_by_year = COALESCE(py.citations, '{}')
+            FROM unnest(%(ids)s::bigint[]) AS ids(id)
+            LEFT JOIN totals t ON t.author_id = ids.id
+            LEFT JOIN per_year py ON py.author_id = ids.id
+            WHERE a.id = ids.id
+            """,
+            {"ids": ids, "i10": I10_MIN_CITATIONS},
         )

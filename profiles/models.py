@@ -3,8 +3,10 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 
 
@@ -72,6 +74,35 @@ class Author(models.Model):
     followers_count = models.PositiveIntegerField(default=0, db_default=0)
     citations_count = models.PositiveIntegerField(null=True, blank=True)
     h_index = models.PositiveIntegerField(null=True, blank=True)
+    # Citation metrics (profiles.metrics.refresh_citation_metrics). NULL counts mean
+    # "no citation data yet", which a page must not show as 0.
+    i10_index = models.PositiveIntegerField(null=True, blank=True)
+    citations_source = models.CharField(
+        max_length=80, blank=True, db_default="", help_text="Semantic Scholar, OpenAlex or both."
+    )
+    citations_as_of = models.DateTimeField(
+        null=True, blank=True, help_text="The oldest 'as of' among the works counted."
+    )
+    citations_by_year = models.JSONField(
+        default=dict,
+        blank=True,
+        db_default=Value({}, output_field=models.JSONField()),
+        help_text='Citations received per year, summed over works: {"2024": 12, ...}.',
+    )
+    works_by_year = models.JSONField(
+        default=dict,
+        blank=True,
+        db_default=Value({}, output_field=models.JSONField()),
+        help_text='Works published per year (v1 date): {"2024": 3, ...}.',
+    )
+    # Scores (profiles.scores), 0-100, NULL until first computed.
+    novelty = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    ai_score = models.FloatField(
+        null=True, blank=True, validators=[MinValueValidator(0), MaxValueValidator(100)]
+    )
+    scores_as_of = models.DateTimeField(null=True, blank=True)
     topics_count = models.PositiveIntegerField(default=0, db_default=0)
     close_collaborators_count = models.PositiveIntegerField(default=0, db_default=0)
     category_codes = ArrayField(
@@ -86,7 +117,7 @@ class Author(models.Model):
     last_work_at = models.DateTimeField(null=True, blank=True)
     trust_score = models.PositiveSmallIntegerField(default=0, db_default=0)
     trust_breakdown = models.JSONField(
-        default=list, blank=True, db_default=Value("[]", output_field=models.JSONField())
+        default=list, blank=True, db_default=Value([], output_field=models.JSONField())
     )
     counters_refreshed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -113,6 +144,20 @@ class Author(models.Model):
                 name="author_active_idx",
                 condition=models.Q(merged_into__isnull=True),
             ),
+            # Browse sorted by h-index (no citation data sorts last) and by followers.
+            models.Index(
+                Coalesce("h_index", -1).desc(),
+                "id",
+                name="author_h_index_idx",
+                condition=models.Q(merged_into__isnull=True),
+            ),
+            models.Index(
+                fields=["-followers_count", "id"],
+                name="author_followers_idx",
+                condition=models.Q(merged_into__isnull=True),
+            ),
+            # Browse by category: any category of their works.
+            GinIndex(fields=["category_codes"], name="author_categories_gin"),
         ]
 
     def __str__(self):

@@ -32,7 +32,7 @@ def _wait_for(predicate, timeout=20.0):
 
 
 @pytest.mark.worker
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @respx.mock
 def test_a_queued_pull_is_run_by_a_worker_and_lands_in_the_database(worker):
     respx.get("https://export.arxiv.org/api/query").respond(
@@ -49,7 +49,7 @@ def test_a_queued_pull_is_run_by_a_worker_and_lands_in_the_database(worker):
 
 
 @pytest.mark.worker
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_disabled_source_is_not_pulled(worker):
     source = FeedSource.objects.create(
         name="off", kind=SourceKind.API, query="cat:cs.AI", enabled=False

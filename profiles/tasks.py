@@ -1,0 +1,55 @@
+"""Celery tasks for author metrics and scores. They take ids and speak JSON.
+
+Everything here is computed from our own tables (no network), so nothing is
+retried: a failure is a bug to see, and the next periodic run starts over.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from config.celery import app
+from profiles.metrics import refresh_citation_metrics
+from profiles.scores import (
+    authors_needing_scores,
+    papers_to_score,
+    refresh_author_scores,
+    score_papers,
+)
+
+log = logging.getLogger("peerfolio.scores")
+
+
+@app.task(acks_late=True, reject_on_worker_lost=True)
+def refresh_author_metrics(author_ids: list[int]) -> int:
+    """Recompute citation metrics, Novelty % and AI score for these authors (after a merge, say)."""
+    refresh_citation_metrics(author_ids)
+    refresh_author_scores(author_ids)
+    return len(set(author_ids))
+
+
+@app.task(acks_late=True, reject_on_worker_lost=True)
+def recompute_scores(
+    batch_size: int = 500, max_batches: int = 4, author_batch_size: int = 5000
+) -> dict:
+    """Periodic: novelty for papers without one, then the scores of authors whose works changed.
+
+    Bounded: at most ``max_batches`` batches of ``batch_size`` papers, then as many
+    batches of ``author_batch_size`` authors (one set-based UPDATE each, so larger),
+    each batch in its own transaction; the next run continues.
+    """
+    papers, authors = 0, 0
+    for _ in range(max_batches):
+        ids = papers_to_score(batch_size)
+        if not ids:
+            break
+        authors += len(score_papers(ids))
+        papers += len(ids)
+    for _ in range(max_batches):
+        ids = authors_needing_scores(author_batch_size)
+        if not ids:
+            break
+        refresh_author_scores(ids)
+        authors += len(ids)
+    log.info("Scores: %d papers, %d authors.", papers, authors)
+    return {"papers": papers, "authors": authors}
