@@ -25,8 +25,10 @@ from ingest.models import ImportRecord, ImportRun
 from ingest.records import PaperRecord, digest
 from papers.links import find_code_url
 from papers.models import Authorship, Category, Paper, PaperVersion
+from profiles.institutions import refresh_institutions
 from profiles.metrics import refresh_counters
 from profiles.models import Author, AuthorAlias, VerificationLevel
+from profiles.trust import refresh_trust
 
 # Byline rows a re-import must not overwrite.
 KEPT_MATCHES = (Authorship.MatchedBy.CURATOR, Authorship.MatchedBy.OWNER)
@@ -117,6 +119,8 @@ def _store(records, run, hold) -> BatchResult:
         result.author_ids = _store_bylines(rebyline, paper_ids, now)
         touched = [paper_ids[r.arxiv_id] for r in new + changed]
         refresh_counters(result.author_ids)
+        refresh_institutions(result.author_ids)
+        refresh_trust(result.author_ids)
         result.created, result.updated = len(new), len(changed)
         result.paper_ids = touched
 
