@@ -1,13 +1,26 @@
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
 from config.views import healthz
 from papers import views as paper_views
+from papers.sitemaps import PaperSitemap
+from profiles.sitemaps import AuthorSitemap
+
+sitemaps = {"researchers": AuthorSitemap, "papers": PaperSitemap}
 
 urlpatterns = [
     path("", paper_views.home, name="home"),
     path("papers/", include("papers.urls")),
     path("researchers/", include("profiles.urls")),
+    path("graph/", include("graph.urls")),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
+    path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap-index"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
 ]

@@ -2,19 +2,58 @@
 
 from django.db.models import Prefetch
 
-from papers.models import Authorship, Paper
+from papers.models import Authorship, Category, Paper
+
+LEAD_AUTHORS = 3  # a card prints "First, Second, Third et al." (seed 001)
+PAGE_AUTHORS = 30  # the paper page lists this many, the rest on demand
 
 
-def with_byline(queryset, limit=None):
-    """Papers with their authorships and authors in one extra query (never one per paper)."""
+def with_lead_authors(queryset):
+    """Papers for cards: primary category and the first bylines only, in two extra queries.
+
+    A 3,000-author collaboration paper costs three byline rows, not 3,000; the
+    rest load when someone opens "et al." (``papers:authors``).
+    """
     return queryset.select_related("primary_category").prefetch_related(
         Prefetch(
             "authorships",
-            queryset=Authorship.objects.select_related("author").order_by("position"),
+            queryset=Authorship.objects.filter(position__lt=LEAD_AUTHORS)
+            .select_related("author")
+            .order_by("position"),
+            to_attr="lead_authorships",
         )
     )
 
 
 def latest_papers(limit=20):
     """Newest first (paper_published_idx)."""
-    return with_byline(Paper.objects.filter(withdrawn=False).order_by("-published", "-id"))[:limit]
+    return with_lead_authors(Paper.objects.filter(withdrawn=False).order_by("-published", "-id"))[
+        :limit
+    ]
+
+
+def paper_bylines(paper, limit=None):
+    """The paper's bylines in order with their authors (authorship_unique_position)."""
+    bylines = Authorship.objects.filter(paper=paper).select_related("author").order_by("position")
+    return list(bylines[:limit] if limit else bylines)
+
+
+def paper_categories(paper):
+    """The paper's categories with their names, primary first."""
+    names = {c.code: c for c in Category.objects.filter(code__in=paper.categories)}
+    return [names.get(code) or Category(code=code, name=code) for code in paper.categories]
+
+
+def more_from_authors(paper, bylines, limit=5):
+    """Other recent works by this paper's (first) authors, newest first."""
+    author_ids = [b.author_id for b in bylines if b.author_id][:PAGE_AUTHORS]
+    if not author_ids:
+        return []
+    return list(
+        with_lead_authors(
+            Paper.objects.filter(authorships__author_id__in=author_ids, withdrawn=False)
+            .exclude(pk=paper.pk)
+            .distinct()
+            .order_by("-published", "-id")
+        )[:limit]
+    )

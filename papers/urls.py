@@ -1,13 +1,25 @@
-from django.urls import re_path
+from django.urls import path, register_converter
 
 from papers import views
 
+
+class ArxivIdConverter:
+    """New-style ids (2401.12345) and old-style ones with an archive (cond-mat/0412498)."""
+
+    regex = r"[a-z][a-z\-]*(?:\.[A-Za-z\-]{2,})?/\d{7}|\d{4}\.\d{4,5}"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(ArxivIdConverter, "arxiv")
+
 app_name = "papers"
 urlpatterns = [
-    # New-style ids (2401.12345) and old-style ones with an archive (cond-mat/0412498).
-    re_path(
-        r"^(?P<arxiv_id>[a-z][a-z\-]*(?:\.[A-Za-z\-]{2,})?/\d{7}|\d{4}\.\d{4,5})/$",
-        views.detail,
-        name="detail",
-    ),
+    path("<arxiv:arxiv_id>/", views.detail, name="detail"),
+    path("<arxiv:arxiv_id>/authors/", views.authors, name="authors"),
+    path("<arxiv:arxiv_id>/bibtex/", views.bibtex, name="bibtex"),
 ]

@@ -1,6 +1,12 @@
 """Named read queries for profile pages; each one is served by an index named in profiles.models."""
 
+import logging
+
+from django.http import Http404
+
 from profiles.models import Author
+
+log = logging.getLogger("peerfolio.profiles")
 
 
 def most_active_authors(limit=12):
@@ -10,13 +16,22 @@ def most_active_authors(limit=12):
     )[:limit]
 
 
-def author_works(author, limit=50):
-    """An author's works, newest first, with bylines (authorship_author_idx)."""
-    from papers.models import Paper
-    from papers.queries import with_byline
+def author_by_slug(slug) -> tuple[Author, bool]:
+    """The author a URL names, following merges to the survivor; (author, was_merged).
 
-    return with_byline(
-        Paper.objects.filter(authorships__author=author, withdrawn=False).order_by(
-            "-published", "-id"
+    Merge chains are short (a merge points at a live record, and undoing it restores
+    the old one), but the walk is bounded so a bad row can never loop forever.
+    """
+    author = Author.objects.select_related("institution").filter(slug=slug).first()
+    if author is None:
+        raise Http404("No researcher with this address.")
+    moved = False
+    for _ in range(10):
+        if not author.merged_into_id:
+            return author, moved
+        author, moved = (
+            Author.objects.select_related("institution").get(pk=author.merged_into_id),
+            True,
         )
-    )[:limit]
+    log.error("Merge chain from author %s does not end; check merged_into.", slug)
+    raise Http404("This researcher record cannot be shown: its merge history is broken.")

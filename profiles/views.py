@@ -1,18 +1,103 @@
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
 
-from profiles.models import Author
-from profiles.queries import author_works
+from papers.bibtex import bibtex_entries
+from papers.models import Category
+from profiles import browse as browsing
+from profiles.charts import bar_chart
+from profiles.feeds import AuthorWorksFeed
+from profiles.jsonld import person_jsonld
+from profiles.queries import author_by_slug
+from profiles.trust import label_for
+from profiles.works import WorksFilter, all_works, works_page
 
 
+def _moved(request, view_name, author):
+    """301 to the same view of the surviving record, query string kept."""
+    url = reverse(view_name, args=[author.slug])
+    if request.GET:
+        url += "?" + request.GET.urlencode()
+    return redirect(url, permanent=True)
+
+
+@require_GET
 def detail(request, slug):
-    author = get_object_or_404(
-        Author.objects.select_related("institution", "merged_into"), slug=slug
+    author, moved = author_by_slug(slug)
+    if moved:
+        return _moved(request, "profiles:detail", author)
+    works_filter = WorksFilter(request.GET)
+    if not works_filter.is_valid():
+        return render(
+            request,
+            "profiles/bad_filter.html",
+            {"author": author, "form": works_filter},
+            status=400,
+        )
+    page = works_page(author, **works_filter.cleaned_data)
+    context = {
+        "author": author,
+        "page": page,
+        "filters": works_filter.cleaned_data,
+        "query": _query_without_cursor(request),
+    }
+    if request.htmx.target == "load-more":
+        return render(request, "profiles/detail.html#works-page", context)
+    if request.htmx.target == "works":
+        return render(request, "profiles/detail.html#works", context)
+    categories = {c.code: c for c in Category.objects.filter(code__in=author.category_codes or [])}
+    context.update(
+        topics=[categories[c] for c in author.category_codes if c in categories],
+        trust_label=label_for(author.trust_score),
+        works_chart=bar_chart(author.works_by_year, author.last_year),
+        citations_chart=bar_chart(author.citations_by_year),
+        years=sorted((int(y) for y in author.works_by_year or {}), reverse=True),
+        jsonld=person_jsonld(author, request),
     )
-    if author.merged_into_id:
-        survivor = author.merged_into
-        while survivor.merged_into_id:
-            survivor = survivor.merged_into
-        return redirect(survivor, permanent=True)
-    return render(
-        request, "profiles/detail.html", {"author": author, "works": author_works(author)}
+    return render(request, "profiles/detail.html", context)
+
+
+def _query_without_cursor(request):
+    params = request.GET.copy()
+    params.pop("after", None)
+    return params.urlencode()
+
+
+@require_GET
+def works_bibtex(request, slug):
+    author, moved = author_by_slug(slug)
+    if moved:
+        return _moved(request, "profiles:bibtex", author)
+    response = HttpResponse(
+        bibtex_entries(all_works(author)), content_type="application/x-bibtex; charset=utf-8"
     )
+    response["Content-Disposition"] = f'inline; filename="{author.slug}.bib"'
+    return response
+
+
+@require_GET
+def works_feed(request, slug):
+    author, moved = author_by_slug(slug)
+    if moved:
+        return _moved(request, "profiles:feed", author)
+    return AuthorWorksFeed()(request, author=author)
+
+
+@require_GET
+def browse(request):
+    form = browsing.BrowseFilter(request.GET)
+    if not form.is_valid():
+        return render(request, "profiles/browse.html", {"form": form, "page": None}, status=400)
+    page = browsing.browse(**form.cleaned_data)
+    context = {
+        "form": form,
+        "page": page,
+        "categories": Category.objects.filter(is_active=True).only("code", "name"),
+        "query": _query_without_cursor(request),
+    }
+    if request.htmx.target == "load-more":
+        return render(request, "profiles/browse.html#results-page", context)
+    if request.htmx.target == "results":
+        return render(request, "profiles/browse.html#results", context)
+    return render(request, "profiles/browse.html", context)

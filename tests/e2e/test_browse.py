@@ -57,7 +57,8 @@ def test_open_home_click_a_researcher_see_their_papers_and_a_papers_authors(libr
     expect(page).to_have_url(re.compile(r"/researchers/[\w-]+/$"))
     expect(page).to_have_title("Ada Lovelace · Peerfolio")
     expect(page.get_by_role("heading", level=1)).to_have_text("Ada Lovelace")
-    expect(page.locator(".stats div", has_text="Works").locator("dd")).to_have_text("3")
+    trust = page.get_by_role("region", name="Trust snapshot")
+    expect(trust.locator("#tip-works").locator("xpath=..").locator(".stat-value")).to_have_text("3")
     works = page.get_by_role("region", name="Published work")
     expect(works.get_by_role("heading", level=3)).to_have_text(
         [ADA_PAPERS[3], ADA_PAPERS[2], ADA_PAPERS[1]]

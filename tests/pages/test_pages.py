@@ -97,9 +97,12 @@ def test_profile_and_home_query_counts_do_not_grow_with_works(
     ingest(api_feed([_paper(n, ["Ada Lovelace", f"Coauthor Number{n}"]) for n in range(1, 41)]))
     ada = Author.objects.get(display_name="Ada Lovelace")
 
+    # Profile: author, works, their first bylines, category names.
     with django_assert_max_num_queries(4):
         client.get(ada.get_absolute_url())
-    with django_assert_max_num_queries(4):
+    # Home: papers, their first bylines, most active authors.
+    with django_assert_max_num_queries(3):
         client.get("/")
-    with django_assert_max_num_queries(4):
+    # Paper: paper, versions, bylines, categories, more from the authors and their bylines.
+    with django_assert_max_num_queries(6):
         client.get("/papers/2601.00001/")

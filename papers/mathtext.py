@@ -1,0 +1,88 @@
+"""arXiv text with LaTeX in it ("$3.98\\times$ faster") as safe HTML with MathML.
+
+Text outside math is escaped. Math goes through latex2mathml, whose output is
+not safe on its own (``\\text{<script>}`` comes back as a raw ``<script>``,
+``\\href`` as an attribute), so the MathML is re-parsed and rebuilt from an
+allowlist of MathML elements and attributes; anything else, or LaTeX that
+latex2mathml cannot read, falls back to the escaped source, dollars included.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from xml.etree import ElementTree
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from latex2mathml.converter import convert
+
+MATHML = "{http://www.w3.org/1998/Math/MathML}"
+_ELEMENTS = {
+    "math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msup", "msub", "msubsup",
+    "mfrac", "msqrt", "mroot", "mstyle", "mover", "munder", "munderover", "mtable", "mtr",
+    "mtd", "menclose", "mpadded", "mphantom", "merror", "semantics", "annotation",
+}  # fmt: skip
+_ATTRIBUTES = {
+    "display", "mathvariant", "stretchy", "fence", "separator", "lspace", "rspace", "accent",
+    "accentunder", "linethickness", "columnalign", "rowspacing", "columnspacing", "width",
+    "height", "depth", "notation", "movablelimits", "displaystyle", "scriptlevel", "minsize",
+    "maxsize", "symmetric", "largeop", "form", "encoding",
+}  # fmt: skip
+# $$display$$ or $inline$, not preceded by a backslash (\$ is a dollar sign).
+_MATH = re.compile(r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$|(?<!\\)\$(?P<inline>[^$]+?)(?<!\\)\$")
+# LaTeX escapes that mean plain characters in running text ("75.0\%").
+_TEXT_ESCAPES = re.compile(r"\\([%&$_#{}])")
+_MAX_FORMULA = 500  # longer "formulas" are almost always an unbalanced dollar
+
+
+class UnsafeMathML(ValueError):
+    """latex2mathml produced something outside the MathML allowlist."""
+
+
+@lru_cache(maxsize=8192)
+def render(text: str) -> SafeString:
+    """Escaped text with every well-formed ``$...$`` rendered as MathML."""
+    if not text:
+        return mark_safe("")
+    if "$" not in text:
+        return mark_safe(_plain(text))
+    out, position = [], 0
+    for match in _MATH.finditer(text):
+        out.append(_plain(text[position : match.start()]))
+        latex = match.group("display") or match.group("inline")
+        out.append(_formula(latex, display=bool(match.group("display"))) or escape(match.group()))
+        position = match.end()
+    out.append(_plain(text[position:]))
+    return mark_safe("".join(out))
+
+
+def _plain(text: str) -> str:
+    return escape(_TEXT_ESCAPES.sub(r"\1", text))
+
+
+def _formula(latex: str, *, display: bool) -> str:
+    if len(latex) > _MAX_FORMULA:
+        return ""
+    # Angle brackets and ampersands reach MathML as operators, never as markup.
+    source = latex.replace("&", r"\&").replace("<", r"\lt ").replace(">", r"\gt ")
+    try:
+        mathml = convert(source, display="block" if display else "inline")
+        return _rebuild(ElementTree.fromstring(mathml))
+    except Exception:  # noqa: BLE001 - any failure of a third-party parser means "show the source"
+        return ""
+
+
+def _rebuild(element) -> str:
+    name = element.tag.removeprefix(MATHML)
+    if name not in _ELEMENTS:
+        raise UnsafeMathML(name)
+    attributes = "".join(
+        f' {key}="{escape(value)}"' for key, value in element.attrib.items() if key in _ATTRIBUTES
+    )
+    if name == "math":
+        attributes = f' xmlns="http://www.w3.org/1998/Math/MathML"{attributes}'
+    inner = escape(element.text or "") + "".join(
+        _rebuild(child) + escape(child.tail or "") for child in element
+    )
+    return f"<{name}{attributes}>{inner}</{name}>"
