@@ -8,6 +8,7 @@ that already has an institution (set by its owner or by a curator) keeps it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 
@@ -16,6 +17,14 @@ from django.db import connection
 from ingest.bulk import insert_rows
 from ingest.matching import normalize_name
 from profiles.models import Institution
+
+
+# Parentheticals on bylines that are notes, not places: "(corresponding author)",
+# "(equal contribution)", an email address, a footnote number.
+_NOT_AN_INSTITUTION = re.compile(
+    r"corresponding|equal(ly)? contribut|contributed equally|deceased|on leave|@|^[\d\s,*†‡]+$",
+    re.IGNORECASE,
+)
 
 
 def refresh_institutions(author_ids: Iterable[int]) -> None:
@@ -38,7 +47,8 @@ def refresh_institutions(author_ids: Iterable[int]) -> None:
         )
         printed: dict[int, Counter] = {}
         for author_id, affiliation in cursor.fetchall():
-            printed.setdefault(author_id, Counter())[affiliation.strip()[:300]] += 1
+            if not _NOT_AN_INSTITUTION.search(affiliation):
+                printed.setdefault(author_id, Counter())[affiliation.strip()[:300]] += 1
     if not printed:
         return
     # Counter.most_common keeps first-seen order among equals: the most recent wins ties.

@@ -47,8 +47,11 @@ def detail(request, slug):
     if request.htmx.target == "works":
         return render(request, "profiles/detail.html#works", context)
     categories = {c.code: c for c in Category.objects.filter(code__in=author.category_codes or [])}
+    topics = [categories[c] for c in author.category_codes if c in categories]
     context.update(
-        topics=[categories[c] for c in author.category_codes if c in categories],
+        topics=topics,
+        # cs.IT and math.IT are both "Information Theory": name each field once.
+        summary_topics=list({t.name: t for t in topics}.values())[:3],
         trust_label=label_for(author.trust_score),
         works_chart=bar_chart(author.works_by_year, author.last_year),
         citations_chart=bar_chart(author.citations_by_year),

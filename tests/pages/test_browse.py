@@ -86,3 +86,17 @@ def test_bad_parameters_get_a_400_with_the_reason(client, people, params):
 def test_odd_queries_are_just_queries(client, people):
     for q in ["%", "_", "'", '"', "()", "   "]:
         assert client.get("/researchers/", {"q": q}).status_code == 200, q
+
+
+def test_notes_in_parentheses_are_not_institutions(ingest):
+    ingest(
+        api_feed(
+            [
+                make_record(
+                    1,
+                    authors=[AuthorRecord("Ada Lovelace", affiliations=("corresponding author",))],
+                )
+            ]
+        )
+    )
+    assert Author.objects.get().institution is None
