@@ -18,7 +18,6 @@ from ingest.bulk import insert_rows
 from ingest.matching import normalize_name
 from profiles.models import Institution
 
-
 # Parentheticals on bylines that are notes, not places: "(corresponding author)",
 # "(equal contribution)", an email address, a footnote number.
 _NOT_AN_INSTITUTION = re.compile(
