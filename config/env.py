@@ -26,6 +26,9 @@ ENVIRONMENT_VARIABLES: dict[str, tuple[str | None, str]] = {
         "Recorded arXiv responses for the demo and tests.",
     ),
     "SEMANTIC_SCHOLAR_API_KEY": ("", "Optional Semantic Scholar API key (higher rate limits)."),
+    "SITE_URL": ("http://127.0.0.1:8000", "Public address of the site, for links in emails."),
+    "ORCID_CLIENT_ID": ("", "ORCID public API client id; empty hides 'Sign in with ORCID'."),
+    "ORCID_CLIENT_SECRET": ("", "ORCID public API client secret."),
     "OPENALEX_MAILTO": ("", "Contact for OpenAlex's polite pool; ARXIV_CONTACT_EMAIL if empty."),
 }
 

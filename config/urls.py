@@ -5,6 +5,8 @@ from django.urls import include, path
 from config.views import healthz
 from papers import views as paper_views
 from papers.sitemaps import PaperSitemap
+from profiles import actions as profile_actions
+from profiles import views as profile_views
 from profiles.sitemaps import AuthorSitemap
 
 sitemaps = {"researchers": AuthorSitemap, "papers": PaperSitemap}
@@ -14,6 +16,12 @@ urlpatterns = [
     path("papers/", include("papers.urls")),
     path("researchers/", include("profiles.urls")),
     path("graph/", include("graph.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("me/", profile_views.me, name="me"),
+    path(
+        "me/claims/<int:claim_id>/withdraw/", profile_actions.withdraw_claim, name="withdraw_claim"
+    ),
+    path("me/invitations/<int:invitation_id>/", profile_actions.invitation, name="invitation"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap-index"),

@@ -284,25 +284,31 @@ def _store_bylines(records, paper_ids, now) -> set[int]:
     """Match every byline name, create the new authors, and write authorships, aliases, edges.
 
     For a paper whose byline changed, the old rows are replaced, but a name a
-    curator or owner placed keeps its author, and its old edges are taken back.
+    curator or owner placed keeps its author, a name an owner said is not theirs
+    stays held (never matched back to them), and old edges are taken back.
     """
     if not records:
         return set()
     ids = [paper_ids[r.arxiv_id] for r in records]
     old = list(
         Authorship.objects.filter(paper_id__in=ids).values_list(
-            "paper_id", "author_id", "name_as_printed", "matched_by", "paper__published"
+            "paper_id",
+            "author_id",
+            "name_as_printed",
+            "matched_by",
+            "held_from_id",
+            "paper__published",
         )
     )
-    kept: dict[tuple[int, str], tuple[int, str]] = {}
+    kept: dict[tuple[int, str], tuple[int | None, str, int | None]] = {}
     old_authors: dict[int, list[int]] = {}
-    for paper_id, author_id, name, matched_by, _ in old:
+    for paper_id, author_id, name, matched_by, held_from, _ in old:
         if author_id:
             old_authors.setdefault(paper_id, []).append(author_id)
-        if matched_by in KEPT_MATCHES and author_id:
-            kept[(paper_id, normalize_name(name))] = (author_id, matched_by)
+        if (matched_by in KEPT_MATCHES and author_id) or matched_by == Authorship.MatchedBy.HELD:
+            kept[(paper_id, normalize_name(name))] = (author_id, matched_by, held_from)
     if old:
-        years = {p: (pub.year if pub else None) for p, _, _, _, pub in old}
+        years = {p: (pub.year if pub else None) for p, *_, pub in old}
         apply_paper_edges({p: (a, years[p]) for p, a in old_authors.items()}, sign=-1)
         Authorship.objects.filter(paper_id__in=ids).delete()
 
@@ -321,8 +327,10 @@ def _store_bylines(records, paper_ids, now) -> set[int]:
         on_paper = []
         for position, (author, match) in enumerate(zip(record.authors, matches, strict=True)):
             author_id, how, confidence = None, match.matched_by, match.confidence
+            held_from = None
             if (paper_id, match.normalized) in kept:
-                (author_id, how), confidence = kept[(paper_id, match.normalized)], 1.0
+                author_id, how, held_from = kept[(paper_id, match.normalized)]
+                confidence = 0.0 if how == Authorship.MatchedBy.HELD else 1.0
             elif match.candidate is not None:
                 author_id = match.candidate.author_id
             if author_id:
@@ -341,6 +349,7 @@ def _store_bylines(records, paper_ids, now) -> set[int]:
                     "; ".join(author.affiliations),
                     how,
                     confidence,
+                    held_from,
                 )
             )
         year = record.published.year if record.published else None
@@ -356,6 +365,7 @@ def _store_bylines(records, paper_ids, now) -> set[int]:
             "affiliation_as_printed",
             "matched_by",
             "confidence",
+            "held_from",
         ],
         authorship_rows,
     )

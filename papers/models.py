@@ -176,6 +176,7 @@ class Authorship(models.Model):
         CURATOR = "curator", "Set by a curator"
         OWNER = "owner", "Confirmed by the owner"
         GROUP = "group", "Group name, not a person"
+        HELD = "held", "Held for a curator (the owner said it is not theirs)"
 
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="authorships")
     author = models.ForeignKey(
@@ -190,6 +191,10 @@ class Authorship(models.Model):
     affiliation_as_printed = models.TextField(blank=True)
     matched_by = models.CharField(max_length=10, choices=MatchedBy.choices)
     confidence = models.FloatField(default=1.0)
+    # The record an owner removed this byline from: never matched to it again.
+    held_from = models.ForeignKey(
+        "profiles.Author", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["paper", "position"]

@@ -16,6 +16,12 @@ class Institution(models.Model):
     name = models.CharField(max_length=300)
     normalized_name = models.CharField(max_length=300, unique=True)
     country = models.CharField(max_length=80, blank=True)
+    email_domain = models.CharField(
+        max_length=120,
+        blank=True,
+        db_default="",
+        help_text="Mail domain of its people (e.g. ethz.ch); a verified address there backs a claim.",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -187,3 +193,148 @@ class AuthorAlias(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Follow(models.Model):
+    """A signed-in person following a researcher; Author.followers_count counts these rows."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="follows")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            # The guard against double follows under concurrency (not a check-then-insert).
+            models.UniqueConstraint(fields=["user", "author"], name="follow_unique"),
+        ]
+        indexes = [
+            # /me/: who I follow, newest first.
+            models.Index(fields=["user", "-created_at"], name="follow_user_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} follows {self.author}"
+
+
+class Claim(models.Model):
+    """A person's claim to be the researcher behind an author record, or a dispute of one.
+
+    ``evidence`` lists what was checked when the claim was filed (verified email,
+    ORCID, institution email, email in the works), each with what it showed;
+    ``level`` is the verification level that evidence supports. Decided claims
+    are kept with their decision, never deleted.
+    """
+
+    class Kind(models.TextChoices):
+        CLAIM = "claim", "Claim"
+        DISPUTE = "dispute", "Dispute of an existing claim"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a curator"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="claims")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="claims"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.CLAIM)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    level = models.PositiveSmallIntegerField(choices=VerificationLevel.choices)
+    evidence = models.JSONField(default=list, blank=True)
+    message = models.TextField(blank=True, help_text="What the claimant told the curators.")
+    decision_note = models.TextField(blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            # One owner per record: at most one approved claim.
+            models.UniqueConstraint(
+                fields=["author"],
+                condition=models.Q(kind="claim", status="approved"),
+                name="claim_one_owner_per_author",
+            ),
+            # One open claim or dispute per person and record.
+            models.UniqueConstraint(
+                fields=["author", "user", "kind"],
+                condition=models.Q(status="pending"),
+                name="claim_one_open_per_user",
+            ),
+        ]
+        indexes = [
+            # Curator queue: pending claims, oldest first.
+            models.Index(fields=["status", "created_at"], name="claim_queue_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} of {self.author} by {self.user} ({self.status})"
+
+    @property
+    def evidence_keys(self):
+        return {item["key"] for item in self.evidence if item.get("passed")}
+
+
+class CollaborationRequest(models.Model):
+    """An invitation from a signed-in person to the owner of a claimed author record."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for an answer"
+        ACCEPTED = "accepted", "Accepted"
+        DECLINED = "declined", "Declined"
+
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="sent_invitations"
+    )
+    author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="invitations")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="received_invitations"
+    )
+    topic = models.CharField(max_length=200)
+    message = models.TextField(max_length=5000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(sender=models.F("recipient")), name="invitation_not_to_self"
+            ),
+        ]
+        indexes = [
+            # Inbox and the per-sender daily limit.
+            models.Index(fields=["recipient", "-created_at"], name="invitation_inbox_idx"),
+            models.Index(fields=["sender", "-created_at"], name="invitation_sent_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.topic} ({self.sender} to {self.author})"
+
+    def involves(self, user):
+        return user.pk in (self.sender_id, self.recipient_id)
+
+
+class CollaborationMessage(models.Model):
+    """One reply in the thread an accepted invitation opens between its two people."""
+
+    request = models.ForeignKey(
+        CollaborationRequest, on_delete=models.CASCADE, related_name="replies"
+    )
+    sender = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    body = models.TextField(max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"Reply by {self.sender} on {self.request_id}"

@@ -35,3 +35,33 @@ def author_by_slug(slug) -> tuple[Author, bool]:
         )
     log.error("Merge chain from author %s does not end; check merged_into.", slug)
     raise Http404("This researcher record cannot be shown: its merge history is broken.")
+
+
+def home_of(user):
+    """What /me/ shows: new works by followed researchers, follows, records, claims, inbox."""
+    from papers.models import Paper
+    from papers.queries import with_lead_authors
+    from profiles.models import Claim, CollaborationRequest, Follow
+
+    return {
+        "followed_works": list(
+            with_lead_authors(
+                Paper.objects.filter(authorships__author__follows__user=user, withdrawn=False)
+                .distinct()
+                .order_by("-published", "-id")
+            )[:20]
+        ),
+        "follows": list(
+            Follow.objects.filter(user=user).select_related("author").order_by("-created_at")[:200]
+        ),
+        "owned": list(Author.objects.filter(claimed_by=user)),
+        "claims": list(Claim.objects.filter(user=user).select_related("author")[:50]),
+        "received": list(
+            CollaborationRequest.objects.filter(recipient=user).select_related("sender", "author")[
+                :50
+            ]
+        ),
+        "sent": list(
+            CollaborationRequest.objects.filter(sender=user).select_related("author")[:50]
+        ),
+    }

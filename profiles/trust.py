@@ -63,7 +63,7 @@ def score(values: dict[str, float]) -> tuple[int, list[dict]]:
 
 
 def gather_signals(author_ids: list[int]) -> dict[int, dict[str, float]]:
-    """Each author's signal values in one query (claims add theirs through the claim fields)."""
+    """Each author's signal values in one query: the record, its bylines, edges and claims."""
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -76,22 +76,33 @@ def gather_signals(author_ids: list[int]) -> dict[int, dict[str, float]]:
                         UNION ALL
                         SELECT e.author_a_id FROM graph_coauthoredge e WHERE e.author_b_id = a.id
                     ) co JOIN profiles_author b ON b.id = co.other
-                    WHERE b.claimed_by_id IS NOT NULL)
+                    WHERE b.claimed_by_id IS NOT NULL),
+                   (SELECT c.evidence FROM profiles_claim c
+                    WHERE c.author_id = a.id AND c.kind = 'claim' AND c.status = 'approved'),
+                   (SELECT count(*) FROM profiles_claim c
+                    WHERE c.author_id = a.id AND c.kind = 'dispute' AND c.status = 'pending')
             FROM profiles_author a WHERE a.id = ANY(%(ids)s)
             """,
             {"ids": author_ids, "strong": STRONG_EVIDENCE},
         )
         rows = cursor.fetchall()
-    return {
-        author_id: {
+    signals = {}
+    for author_id, works, level, claimed, consistency, coauthors, evidence, disputes in rows:
+        # Django's cursor hands jsonb back as text.
+        evidence = json.loads(evidence) if isinstance(evidence, str) else evidence or []
+        passed = {e["key"] for e in evidence if e.get("passed")} if claimed else set()
+        signals[author_id] = {
             "works": works,
             "consistency": float(consistency or 0),
             "claimed": int(claimed),
+            "verified_email": int("verified_email" in passed),
+            "institution_email": int("institution_email" in passed),
+            "orcid": int("orcid" in passed),
             "curator": int(level >= VerificationLevel.REVIEWED),
-            "verified_coauthors": verified_coauthors,
+            "verified_coauthors": coauthors,
+            "disputes": disputes,
         }
-        for author_id, works, level, claimed, consistency, verified_coauthors in rows
-    }
+    return signals
 
 
 def refresh_trust(author_ids: Iterable[int]) -> None:
@@ -99,18 +110,33 @@ def refresh_trust(author_ids: Iterable[int]) -> None:
     ids = sorted(set(author_ids))
     if not ids:
         return
-    scores, breakdowns = [], []
+    scores, breakdowns, name_only = [], [], []
     signals = gather_signals(ids)
     for author_id in ids:
-        total, lines = score(signals.get(author_id, {}))
+        values = signals.get(author_id, {})
+        total, lines = score(values)
         scores.append(total)
         breakdowns.append(lines)
+        # L0: every byline a low-confidence match (a namesake was found, nothing tied them).
+        name_only.append(not values.get("claimed") and values.get("consistency", 0) == 0)
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            UPDATE profiles_author a SET trust_score = v.score, trust_breakdown = v.breakdown::jsonb
-            FROM unnest(%s::bigint[], %s::int[], %s::text[]) AS v(id, score, breakdown)
+            UPDATE profiles_author a SET trust_score = v.score, trust_breakdown = v.breakdown::jsonb,
+                verification_level = CASE
+                    WHEN a.verification_level > %s THEN a.verification_level
+                    WHEN v.name_only THEN %s ELSE %s END
+            FROM unnest(%s::bigint[], %s::int[], %s::text[], %s::bool[])
+                AS v(id, score, breakdown, name_only)
             WHERE a.id = v.id
             """,
-            [ids, scores, [json.dumps(b) for b in breakdowns]],
+            [
+                VerificationLevel.IMPORTED,
+                VerificationLevel.NAME_ONLY,
+                VerificationLevel.IMPORTED,
+                ids,
+                scores,
+                [json.dumps(b) for b in breakdowns],
+                name_only,
+            ],  # fmt: skip
         )

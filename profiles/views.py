@@ -1,3 +1,4 @@
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -8,8 +9,9 @@ from papers.models import Category
 from profiles import browse as browsing
 from profiles.charts import bar_chart
 from profiles.feeds import AuthorWorksFeed
+from profiles.follows import is_following
 from profiles.jsonld import person_jsonld
-from profiles.queries import author_by_slug
+from profiles.queries import author_by_slug, home_of
 from profiles.trust import label_for
 from profiles.works import WorksFilter, all_works, works_page
 
@@ -38,6 +40,7 @@ def detail(request, slug):
     page = works_page(author, **works_filter.cleaned_data)
     context = {
         "author": author,
+        "is_owner": request.user.is_authenticated and author.claimed_by_id == request.user.pk,
         "page": page,
         "filters": works_filter.cleaned_data,
         "query": _query_without_cursor(request),
@@ -57,6 +60,7 @@ def detail(request, slug):
         citations_chart=bar_chart(author.citations_by_year),
         years=sorted((int(y) for y in author.works_by_year or {}), reverse=True),
         jsonld=person_jsonld(author, request),
+        following=is_following(request.user, author),
     )
     return render(request, "profiles/detail.html", context)
 
@@ -104,3 +108,10 @@ def browse(request):
     if request.htmx.target == "results":
         return render(request, "profiles/browse.html#results", context)
     return render(request, "profiles/browse.html", context)
+
+
+@login_required
+@require_GET
+def me(request):
+    """The signed-in person's home."""
+    return render(request, "profiles/me.html", home_of(request.user))

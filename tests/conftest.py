@@ -53,3 +53,9 @@ def table_counts() -> dict[str, int]:
         m.__name__: m.objects.count()
         for m in (Paper, PaperVersion, Authorship, Author, AuthorAlias, CoauthorEdge)
     }
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Tests create many accounts; the production hasher is slow on purpose."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

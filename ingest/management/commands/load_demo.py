@@ -1,5 +1,6 @@
 """manage.py load_demo: demo data through the real ingest path, and a demo login. Safe to rerun."""
 
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
@@ -50,4 +51,8 @@ class Command(BaseCommand):
         if created:
             user.set_password(DEMO_PASSWORD)
             user.save()
+        # Sign-in asks for a verified email (allauth); the demo address is taken as verified.
+        EmailAddress.objects.update_or_create(
+            user=user, email=DEMO_EMAIL, defaults={"verified": True, "primary": True}
+        )
         self.stdout.write(f"Demo login: {DEMO_EMAIL} (username demo) / {DEMO_PASSWORD}")

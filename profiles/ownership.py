@@ -1,0 +1,101 @@
+"""What the owner of a claimed record may change: their details, and works that are not theirs.
+
+A work marked "not mine" leaves the profile at once: its byline is held for the
+curators (matched_by "held", ``held_from`` this record) and ingest never puts it
+back on this record, however often the paper is imported again. Every change
+writes an AuditEvent with what it was before.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.db import transaction
+
+from graph.edges import apply_paper_edges
+from ingest.audit import record
+from ingest.matching import normalize_name
+from papers.models import Authorship, Paper
+from profiles.metrics import refresh_counters
+from profiles.models import Author, Institution
+from profiles.trust import refresh_trust
+
+EDITABLE = ["headline", "role", "homepage", "open_to_collaborate"]
+
+
+class NotTheOwner(Exception):
+    """Someone other than the record's owner tried an owner's action."""
+
+
+class OwnerDetailsForm(forms.ModelForm):
+    """Headline, role, affiliation, homepage and "Open to collaborate"."""
+
+    homepage = forms.URLField(required=False, assume_scheme="https", max_length=200)
+    affiliation = forms.CharField(
+        max_length=300, required=False, help_text="Your institution, as you want it shown."
+    )
+
+    class Meta:
+        model = Author
+        fields = EDITABLE
+        labels = {"headline": "One-line summary", "open_to_collaborate": "Open to collaborate"}
+        help_texts = {"headline": "Shown under your name instead of the generated summary."}
+
+
+def save_details(author: Author, user, form: OwnerDetailsForm) -> None:
+    """Apply a valid form to the record, with an audit event of before and after."""
+    _check_owner(author, user)
+    with transaction.atomic():
+        # The form has already written its values onto ``author``: read "before" afresh.
+        before = _details(Author.objects.select_related("institution").get(pk=author.pk))
+        for field in EDITABLE:
+            setattr(author, field, form.cleaned_data[field])
+        affiliation = form.cleaned_data["affiliation"].strip()
+        if affiliation:
+            author.institution, _ = Institution.objects.get_or_create(
+                normalized_name=normalize_name(affiliation), defaults={"name": affiliation}
+            )
+        else:
+            author.institution = None
+        author.save(update_fields=[*EDITABLE, "institution"])
+        after = _details(author)
+        if after != before:
+            record(user, "owner_edited", author, before=before, after=after)
+
+
+def mark_not_mine(author: Author, user, paper: Paper) -> bool:
+    """Take this work off the owner's record and hold it for curators; False if it was not on it."""
+    _check_owner(author, user)
+    with transaction.atomic():
+        bylines = list(
+            Authorship.objects.select_for_update()
+            .filter(paper=paper)
+            .order_by("position")
+            .values_list("id", "author_id")
+        )
+        mine = [pk for pk, author_id in bylines if author_id == author.pk]
+        if not mine:
+            return False
+        year = paper.published.year if paper.published else None
+        before_ids = [a for _, a in bylines if a]
+        after_ids = [a for a in before_ids if a != author.pk]
+        apply_paper_edges({paper.pk: (before_ids, year)}, sign=-1)
+        apply_paper_edges({paper.pk: (after_ids, year)}, sign=1)
+        Authorship.objects.filter(pk__in=mine).update(
+            author=None, matched_by=Authorship.MatchedBy.HELD, held_from=author, confidence=0
+        )
+        record(user, "not_mine", author, before={"paper": paper.arxiv_id, "authorships": mine},
+               after={"held": mine})  # fmt: skip
+        refresh_counters(before_ids)
+        refresh_trust(before_ids)
+    return True
+
+
+def _check_owner(author: Author, user) -> None:
+    if not user.is_authenticated or author.claimed_by_id != user.pk:
+        raise NotTheOwner("Only the owner of this record can change it.")
+
+
+def _details(author: Author) -> dict:
+    details = {field: getattr(author, field) for field in EDITABLE}
+    details["institution"] = author.institution.name if author.institution_id else ""
+    return details
