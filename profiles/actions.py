@@ -44,9 +44,10 @@ def follow(request, slug):
         follows.follow(request.user, author)
     author.refresh_from_db(fields=["followers_count"])
     if request.htmx:
+        on_card = request.POST.get("variant") == "card"  # a researcher card in a list
         return render(
             request,
-            "profiles/detail.html#follow-button",
+            "profiles/browse.html#follow-card" if on_card else "profiles/detail.html#follow-button",
             {"author": author, "following": follows.is_following(request.user, author)},
         )
     return redirect(author)

@@ -29,6 +29,7 @@ from ingest.audit import record
 from papers.models import Paper
 from profiles.models import Author, Claim, VerificationLevel
 from profiles.orcid import OrcidUnavailable, arxiv_ids_on_record, orcid_of
+from profiles.tasks import refresh_trust_of_coauthors
 from profiles.trust import refresh_trust
 
 STRONG_EVIDENCE = {"orcid", "institution_email", "email_in_works"}
@@ -223,6 +224,7 @@ def _approve(claim: Claim, author: Author, decided_by, note: str) -> None:
     record(decided_by, "claim_approved", claim, before=before,
            after={"claimed_by": claim.user_id, "verification_level": level}, reason=note)  # fmt: skip
     refresh_trust([author.pk])
+    transaction.on_commit(lambda: refresh_trust_of_coauthors.delay(author.pk))
 
 
 def _decide(claim: Claim, status: str, decided_by, note: str) -> None:

@@ -53,3 +53,13 @@ def recompute_scores(
         authors += len(ids)
     log.info("Scores: %d papers, %d authors.", papers, authors)
     return {"papers": papers, "authors": authors}
+
+
+@app.task(acks_late=True, reject_on_worker_lost=True)
+def refresh_trust_of_coauthors(author_id: int) -> int:
+    """A record's owner changed: its co-authors' "co-authors with claimed records" signal moved."""
+    from profiles.trust import coauthor_ids, refresh_trust
+
+    ids = coauthor_ids(author_id)
+    refresh_trust(ids)
+    return len(ids)

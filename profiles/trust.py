@@ -140,3 +140,14 @@ def refresh_trust(author_ids: Iterable[int]) -> None:
                 name_only,
             ],  # fmt: skip
         )
+
+
+def coauthor_ids(author_id: int) -> list[int]:
+    """Everyone who shares a co-author edge with this author (both sides of the pair)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT author_b_id FROM graph_coauthoredge WHERE author_a_id = %(id)s "
+            "UNION SELECT author_a_id FROM graph_coauthoredge WHERE author_b_id = %(id)s",
+            {"id": author_id},
+        )
+        return [row[0] for row in cursor.fetchall()]

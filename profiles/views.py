@@ -9,7 +9,7 @@ from papers.models import Category
 from profiles import browse as browsing
 from profiles.charts import bar_chart
 from profiles.feeds import AuthorWorksFeed
-from profiles.follows import is_following
+from profiles.follows import followed_among, is_following
 from profiles.jsonld import person_jsonld
 from profiles.queries import author_by_slug, home_of
 from profiles.trust import label_for
@@ -100,6 +100,7 @@ def browse(request):
     context = {
         "form": form,
         "page": page,
+        "followed": followed_among(request.user, page.authors),
         "categories": Category.objects.filter(is_active=True).only("code", "name"),
         "query": _query_without_cursor(request),
     }

@@ -198,3 +198,17 @@ def test_profile_shows_claimed_and_the_new_trust(client, researchers, make_user)
     after = client.get(ada.get_absolute_url()).content.decode()
     assert "Unclaimed author" in before and "Unclaimed author" not in after
     assert "Verification L3" in after and "+20</span> claimed by a signed-in researcher" in after
+
+
+def test_an_approved_claim_raises_the_co_authors_trust_through_a_task(
+    researchers, make_user, django_capture_on_commit_callbacks, monkeypatch
+):
+    from config.celery import app
+
+    monkeypatch.setattr(app.conf, "task_always_eager", True)  # run the task in-process
+    ada, alan = researchers
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        claims.file_claim(make_user("ada@analytical.example"), ada)
+    assert len(callbacks) == 1
+    lines = {line["key"]: line["points"] for line in Author.objects.get(pk=alan.pk).trust_breakdown}
+    assert lines["verified_coauthors"] == 2

@@ -83,3 +83,15 @@ def test_concurrent_follows_and_unfollows_keep_the_count_exact(researchers, make
     barrier = threading.Barrier(5)
     run_all(unfollow, people[:5])
     assert Author.objects.get(pk=ada.pk).followers_count == Follow.objects.count() == 5
+
+
+def test_researcher_cards_follow_in_place(client, researchers, make_user):
+    ada, _ = researchers
+    signed_in(client, make_user())
+    listing = client.get("/researchers/").content.decode()
+    assert listing.count('class="follow-card"') == 2
+    card = client.post(
+        f"/researchers/{ada.slug}/follow/", {"variant": "card"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert card.startswith('<form class="follow-card"') and "Following · 1" in card
+    assert "Following · 1" in client.get("/researchers/").content.decode()
