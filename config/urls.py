@@ -14,6 +14,7 @@ sitemaps = {"researchers": AuthorSitemap, "papers": PaperSitemap}
 urlpatterns = [
     path("", paper_views.home, name="home"),
     path("papers/", include("papers.urls")),
+    path("search/", paper_views.search_page, name="search"),
     path("researchers/", include("profiles.urls")),
     path("graph/", include("graph.urls")),
     path("accounts/", include("allauth.urls")),

@@ -23,6 +23,7 @@ from ingest.bulk import insert_rows
 from ingest.matching import Match, Matcher, normalize_name
 from ingest.models import ImportRecord, ImportRun
 from ingest.records import PaperRecord, digest
+from papers.announce import listing_day
 from papers.links import find_code_url
 from papers.models import Authorship, Category, Paper, PaperVersion
 from profiles.institutions import refresh_institutions
@@ -191,6 +192,9 @@ PAPER_FIELDS = [
 ]  # fmt: skip
 
 
+_ANNOUNCED, _ANNOUNCE_TYPE = PAPER_FIELDS.index("announced_on"), PAPER_FIELDS.index("announce_type")
+
+
 def _paper_row(record: PaperRecord, content_hash: str, now) -> tuple:
     return (
         record.arxiv_id, record.version, record.title, record.abstract,
@@ -203,13 +207,14 @@ def _paper_row(record: PaperRecord, content_hash: str, now) -> tuple:
 
 
 def _insert_papers(records, hashes, now) -> dict[str, int]:
-    rows = insert_rows(
-        Paper,
-        PAPER_FIELDS,
-        [_paper_row(r, hashes[r.arxiv_id], now) for r in records],
-        returning=["arxiv_id", "id"],
-    )
-    return dict(rows)
+    """New papers; one the RSS did not announce gets the listing day its v1 date implies."""
+    rows = []
+    for record in records:
+        row = list(_paper_row(record, hashes[record.arxiv_id], now))
+        if row[_ANNOUNCED] is None and record.published:
+            row[_ANNOUNCED], row[_ANNOUNCE_TYPE] = listing_day(record.published), "new"
+        rows.append(row)
+    return dict(insert_rows(Paper, PAPER_FIELDS, rows, returning=["arxiv_id", "id"]))
 
 
 def _update_papers(records, existing, hashes, now) -> None:

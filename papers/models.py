@@ -1,5 +1,6 @@
 """Papers as arXiv knows them: one row per arXiv id, its versions, categories and bylines."""
 
+from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
@@ -57,6 +58,7 @@ class Paper(models.Model):
     citation_count = models.PositiveIntegerField(null=True, blank=True)
     citations_source = models.CharField(max_length=40, blank=True, db_default="")
     citations_as_of = models.DateTimeField(null=True, blank=True)
+    upvotes_count = models.PositiveIntegerField(default=0, db_default=0)
     # Citations received per calendar year ({"2024": 12, ...}), from OpenAlex (papers.citations).
     citations_by_year = models.JSONField(
         default=dict, blank=True, db_default=Value({}, output_field=models.JSONField())
@@ -88,6 +90,10 @@ class Paper(models.Model):
             models.Index(fields=["-published", "-id"], name="paper_published_idx"),
             # Daily papers: one announce day, by category.
             models.Index(fields=["announced_on", "primary_category"], name="paper_announced_idx"),
+            # Week, month and trending views: an announce window ranked by upvotes.
+            models.Index(
+                fields=["announced_on", "-upvotes_count"], name="paper_announced_votes_idx"
+            ),
             # "Papers in category X" (any of its categories, not only the primary one).
             GinIndex(fields=["categories"], name="paper_categories_gin"),
             # Search: full text over title (A), authors (B), abstract (C).
@@ -220,3 +226,23 @@ class Authorship(models.Model):
 
     def __str__(self):
         return f"{self.name_as_printed} on {self.paper_id}"
+
+
+class Upvote(models.Model):
+    """One person's vote for one paper; Paper.upvotes_count counts these rows."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="upvotes"
+    )
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="upvotes")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            # One vote per person and paper under concurrency; its index also answers
+            # "which of these cards did I upvote".
+            models.UniqueConstraint(fields=["user", "paper"], name="upvote_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} upvoted {self.paper_id}"

@@ -19,6 +19,12 @@ register_converter(ArxivIdConverter, "arxiv")
 
 app_name = "papers"
 urlpatterns = [
+    path("daily/", views.daily, name="daily"),
+    path("daily/<str:day>/", views.daily, name="daily_day"),
+    path("week/<str:day>/", views.period, {"kind": "week"}, name="week"),
+    path("month/<str:day>/", views.period, {"kind": "month"}, name="month"),
+    path("trending/", views.trending, name="trending"),
+    path("<arxiv:arxiv_id>/upvote/", views.upvote, name="upvote"),
     path("<arxiv:arxiv_id>/", views.detail, name="detail"),
     path("<arxiv:arxiv_id>/authors/", views.authors, name="authors"),
     path("<arxiv:arxiv_id>/bibtex/", views.bibtex, name="bibtex"),

@@ -1,10 +1,16 @@
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from datetime import date, timedelta
 
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
+
+from papers import daily as daily_module
 from papers.bibtex import bibtex_entry
 from papers.jsonld import article_jsonld
-from papers.models import Paper
+from papers.models import Category, Paper
 from papers.queries import (
     PAGE_AUTHORS,
     latest_papers,
@@ -12,6 +18,10 @@ from papers.queries import (
     paper_bylines,
     paper_categories,
 )
+from papers.search import SearchForm, has_results, search
+from papers.trending import GRAVITY, trending_papers
+from papers.votes import TooManyVotes, remove_upvote, upvoted_among
+from papers.votes import upvote as add_upvote
 from profiles.queries import most_active_authors
 
 
@@ -66,3 +76,154 @@ def bibtex(request, arxiv_id):
     return HttpResponse(
         bibtex_entry(paper, names), content_type="application/x-bibtex; charset=utf-8"
     )
+
+
+def _parse_day(text: str):
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+@require_GET
+def daily(request, day=None):
+    """One listing day (the latest by default), ranked by upvotes, with filters and day paging."""
+    form = daily_module.DailyFilter(request.GET)
+    chosen = _parse_day(day) if day else daily_module.latest_day(timezone.localdate())
+    if day and chosen is None:
+        return render(
+            request,
+            "papers/bad_request.html",
+            {"problem": f"“{day}” is not a date (YYYY-MM-DD)."},
+            status=400,
+        )
+    if not form.is_valid():
+        return render(
+            request,
+            "papers/bad_request.html",
+            {"problem": "These filters cannot be used.", "form": form},
+            status=400,
+        )
+    filters = {k: v for k, v in form.cleaned_data.items() if k != "after"}
+    listing = (
+        daily_module.day_listing(
+            chosen, user=request.user, after=form.cleaned_data["after"], **filters
+        )
+        if chosen
+        else None
+    )
+    context = {
+        "listing": listing,
+        "form": form,
+        "query": _query_without(request, "after"),
+        "upvoted": upvoted_among(request.user, listing.papers if listing else []),
+        "categories": Category.objects.filter(is_active=True).only("code", "name"),
+        "announce_types": daily_module.ANNOUNCE_TYPES,
+    }
+    if request.htmx.target == "load-more":
+        return render(request, "papers/daily.html#listing-page", context)
+    return render(request, "papers/daily.html", context)
+
+
+@require_GET
+def period(request, kind, day):
+    """The papers of a week or a month, most upvoted first."""
+    chosen = _parse_day(day if kind == "week" else f"{day}-01")
+    form = daily_module.DailyFilter(request.GET)
+    if chosen is None or not form.is_valid():
+        return render(
+            request, "papers/bad_request.html", {"problem": f"“{day}” is not a {kind}."}, status=400
+        )
+    first, last = (daily_module.week_of if kind == "week" else daily_module.month_of)(chosen)
+    category = form.cleaned_data["category"]
+    papers = daily_module.ranked_period(
+        first, last, user=request.user, categories=[category] if category else [],
+        new_only=form.cleaned_data["new_only"], following=form.cleaned_data["following"],
+    )  # fmt: skip
+    step = timedelta(days=7) if kind == "week" else timedelta(days=1)
+    return render(
+        request,
+        "papers/period.html",
+        {
+            "kind": kind, "first": first, "last": last, "papers": papers, "form": form,
+            "previous": first - step if kind == "week" else (first - step).replace(day=1),
+            "next": first + step if kind == "week" else last + step,
+            "upvoted": upvoted_among(request.user, papers),
+            "query": request.GET.urlencode(),
+        },
+    )  # fmt: skip
+
+
+@require_GET
+def trending(request):
+    papers = trending_papers()
+    return render(
+        request,
+        "papers/trending.html",
+        {"papers": papers, "upvoted": upvoted_among(request.user, papers), "gravity": GRAVITY},
+    )
+
+
+@require_POST
+def upvote(request, arxiv_id):
+    paper = get_object_or_404(
+        Paper.objects.only("id", "arxiv_id", "upvotes_count"), arxiv_id=arxiv_id
+    )
+    if not request.user.is_authenticated:
+        login = redirect_to_login(_back_to(request, paper))
+        if request.htmx:
+            return HttpResponse(status=204, headers={"HX-Redirect": login["Location"]})
+        return login
+    try:
+        if request.POST.get("action") == "remove":
+            remove_upvote(request.user, paper)
+        else:
+            add_upvote(request.user, paper)
+    except TooManyVotes as refused:
+        return HttpResponse(str(refused), status=429, content_type="text/plain; charset=utf-8")
+    paper.refresh_from_db(fields=["upvotes_count"])
+    if request.htmx:
+        return render(
+            request,
+            "papers/_upvote.html",
+            {"paper": paper, "upvoted": upvoted_among(request.user, [paper])},
+        )
+    return redirect(_back_to(request, paper))
+
+
+def _back_to(request, paper):
+    """The page the vote came from (a daily page, say), if it is one of ours."""
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return paper.get_absolute_url()
+
+
+@require_GET
+def search_page(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return render(request, "papers/search.html", {"form": form, "results": None}, status=400)
+    results = search(**form.cleaned_data)
+    if results.exact is not None and request.htmx.target != "search-live":
+        return redirect(results.exact)
+    template = (
+        "papers/search.html#live" if request.htmx.target == "search-live" else "papers/search.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "results": results,
+            "found": has_results(results),
+            "categories": Category.objects.filter(is_active=True).only("code", "name"),
+        },
+    )
+
+
+def _query_without(request, *names):
+    params = request.GET.copy()
+    for name in names:
+        params.pop(name, None)
+    return params.urlencode()

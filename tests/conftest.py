@@ -11,6 +11,8 @@ from django.conf import settings
 from ingest.models import ImportRun
 from ingest.pipeline import import_file
 
+PASSWORD = "correct-horse-battery"
+
 
 @pytest.fixture
 def samples():
@@ -59,3 +61,24 @@ def table_counts() -> dict[str, int]:
 def fast_password_hashing(settings):
     """Tests create many accounts; the production hasher is slow on purpose."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def make_user(db):
+    """Accounts with a (by default verified) email address, as allauth keeps them."""
+    import itertools
+
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+
+    counter = itertools.count(1)
+
+    def make(email=None, *, verified=True, staff=False):
+        email = email or f"person{next(counter)}@example.org"
+        user = get_user_model().objects.create_user(
+            username=email, email=email, password=PASSWORD, is_staff=staff, is_superuser=staff
+        )
+        EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+        return user
+
+    return make

@@ -23,3 +23,8 @@ def card_date(value):
     local = timezone.localtime(value) if hasattr(value, "tzinfo") and value.tzinfo else value
     same_year = local.year == timezone.localdate().year
     return format_date(local, "M j" if same_year else "M j, Y")
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "") if mapping else ""

@@ -1,31 +1,11 @@
 """People fixtures: accounts with (un)verified emails, and researchers imported through ingest."""
 
-import itertools
-
 import pytest
-from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 
 from ingest.records import AuthorRecord
 from profiles.models import Author
+from tests.conftest import PASSWORD  # noqa: F401 - people tests import it from here
 from tests.feedgen import api_feed, make_record
-
-PASSWORD = "correct-horse-battery"
-
-
-@pytest.fixture
-def make_user(db):
-    counter = itertools.count(1)
-
-    def make(email=None, *, verified=True, staff=False):
-        email = email or f"person{next(counter)}@example.org"
-        user = get_user_model().objects.create_user(
-            username=email, email=email, password=PASSWORD, is_staff=staff, is_superuser=staff
-        )
-        EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
-        return user
-
-    return make
 
 
 @pytest.fixture
