@@ -6,6 +6,7 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Upper
 from django.db.models import Value
 from django.urls import reverse
 
@@ -32,8 +33,16 @@ class Category(models.Model):
         return self.code.split(".", 1)[-1] if "." in self.code else self.code
 
 
+class PaperManager(models.Manager):
+    def get_queryset(self):
+        # The search vector is large and only search reads it (in SQL): never load it by default.
+        return super().get_queryset().defer("search_vector")
+
+
 class Paper(models.Model):
     """One arXiv paper, keyed by its id without version; fields follow its latest version."""
+
+    objects = PaperManager()
 
     arxiv_id = models.CharField(max_length=40, unique=True)
     latest_version = models.PositiveSmallIntegerField(default=1)
@@ -98,8 +107,8 @@ class Paper(models.Model):
             GinIndex(fields=["categories"], name="paper_categories_gin"),
             # Search: full text over title (A), authors (B), abstract (C).
             GinIndex(fields=["search_vector"], name="paper_search_gin"),
-            # Search: exact DOI.
-            models.Index(fields=["doi"], name="paper_doi_idx", condition=~models.Q(doi="")),
+            # Search: exact DOI, case-insensitive as DOIs are (doi__iexact compares UPPER()).
+            models.Index(Upper("doi"), name="paper_doi_upper_idx", condition=~models.Q(doi="")),
             # Citation refresh: papers never checked, then the longest unchecked.
             models.Index(
                 models.OrderBy(models.F("citations_as_of"), nulls_first=True),

@@ -85,7 +85,9 @@ def _exact_paper(q: str) -> Paper | None:
         return with_lead_authors(Paper.objects.filter(arxiv_id=match.group("id").lower())).first()
     match = _DOI.match(q)
     if match:
-        return with_lead_authors(Paper.objects.filter(doi__iexact=match.group("doi"))).first()
+        # paper_doi_upper_idx is partial (DOI present): say so, for the planner to use it.
+        found = Paper.objects.exclude(doi="").filter(doi__iexact=match.group("doi"))
+        return with_lead_authors(found).first()
     return None
 
 

@@ -35,7 +35,8 @@ def refresh_counters(author_ids: Iterable[int]) -> None:
         cursor.execute(
             """
             WITH works AS (
-                SELECT s.author_id, p.primary_category_id, p.categories, p.published
+                -- One row per (author, paper): after a merge a paper can name the author twice.
+                SELECT DISTINCT s.author_id, p.id, p.primary_category_id, p.categories, p.published
                 FROM papers_authorship s JOIN papers_paper p ON p.id = s.paper_id
                 WHERE s.author_id = ANY(%(ids)s) AND NOT p.withdrawn
             ),
