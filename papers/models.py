@@ -6,8 +6,8 @@ from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models.functions import Upper
 from django.db.models import Value
+from django.db.models.functions import Upper
 from django.urls import reverse
 
 
@@ -41,8 +41,6 @@ class PaperManager(models.Manager):
 
 class Paper(models.Model):
     """One arXiv paper, keyed by its id without version; fields follow its latest version."""
-
-    objects = PaperManager()
 
     arxiv_id = models.CharField(max_length=40, unique=True)
     latest_version = models.PositiveSmallIntegerField(default=1)
@@ -92,6 +90,8 @@ class Paper(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+
+    objects = PaperManager()
 
     class Meta:
         indexes = [
