@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "profiles",
     "graph",
     "ingest",
+    "digests",
 ]
 
 MIDDLEWARE = [

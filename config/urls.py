@@ -17,6 +17,7 @@ urlpatterns = [
     path("search/", paper_views.search_page, name="search"),
     path("researchers/", include("profiles.urls")),
     path("graph/", include("graph.urls")),
+    path("digests/", include("digests.urls")),
     path("accounts/", include("allauth.urls")),
     path("me/", profile_views.me, name="me"),
     path(

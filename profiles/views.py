@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from digests.subscriptions import subscriptions_of
 from papers.bibtex import bibtex_entries
 from papers.models import Category
 from profiles import browse as browsing
@@ -115,4 +116,6 @@ def browse(request):
 @require_GET
 def me(request):
     """The signed-in person's home."""
-    return render(request, "profiles/me.html", home_of(request.user))
+    context = home_of(request.user)
+    context["digest_subscriptions"] = subscriptions_of(request.user)  # one query
+    return render(request, "profiles/me.html", context)
