@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 from itertools import combinations
 
-from django.db import connection
+from django.db import connection, transaction
 
+from graph import cache
 from graph.models import MAX_AUTHORS_FOR_EDGES, CoauthorEdge
 from ingest.bulk import insert_rows
+from profiles.metrics import refresh_close_collaborators, refresh_counters
 
 
 def paper_pairs(author_ids: list[int]) -> tuple[list[tuple[int, int]], float]:
@@ -23,7 +25,12 @@ def paper_pairs(author_ids: list[int]) -> tuple[list[tuple[int, int]], float]:
 
 
 def apply_paper_edges(papers: dict[int, tuple[list[int], int | None]], *, sign: int) -> None:
-    """Add (sign=1) or take back (sign=-1) the edges of papers {paper_id: (author_ids, year)}."""
+    """Add (sign=1) or take back (sign=-1) the edges of papers {paper_id: (author_ids, year)}.
+
+    Every author on these papers gets a new graph generation (graph.cache): their
+    works or their edges are changing, so their cached slices are not current.
+    """
+    cache.forget(a for author_ids, _ in papers.values() for a in author_ids)
     totals: dict[tuple[int, int], list] = defaultdict(lambda: [0.0, 0, None, None])
     for author_ids, year in papers.values():
         pairs, weight = paper_pairs(author_ids)
@@ -69,3 +76,70 @@ def apply_paper_edges(papers: dict[int, tuple[list[int], int | None]], *, sign: 
         emptied = [edge_id for edge_id, count in cursor.fetchall() if count <= 0]
         if emptied:
             cursor.execute("DELETE FROM graph_coauthoredge WHERE id = ANY(%s)", [emptied])
+
+
+def rebuild_author_edges(author_ids) -> set[int]:
+    """Recompute every edge that touches these authors from their Authorship rows.
+
+    For the curation flows: after a merge (the old record's bylines now name the
+    survivor) or a split (some bylines moved to a new record), call it with every
+    record involved. Edges between two other authors are left alone. The rules are
+    the ones ingest applies a paper at a time (``paper_pairs``): each paper whose
+    byline names n authors adds 1/(n-1) to each pair, a byline above
+    MAX_AUTHORS_FOR_EDGES adds nothing, an author printed twice counts once, and
+    withdrawn papers count as they do in ingest (their bylines stay). Years come
+    out exact here, where taking a paper back leaves them as wide as they were.
+
+    Set-based: one DELETE and one INSERT ... SELECT, whatever the number of papers.
+    Returns the authors whose edges may have changed (those given and every old or
+    new co-author). The given authors get all their counters refreshed; their
+    co-authors only the close-collaborator count, read from these edges (their
+    works did not change). Everyone's cached slices are dropped (graph.cache).
+    """
+    ids = sorted({int(i) for i in author_ids})
+    if not ids:
+        return set()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            """
+            DELETE FROM graph_coauthoredge
+            WHERE author_a_id = ANY(%(ids)s) OR author_b_id = ANY(%(ids)s)
+            RETURNING author_a_id, author_b_id
+            """,
+            {"ids": ids},
+        )
+        touched = {author for pair in cursor.fetchall() for author in pair}
+        cursor.execute(
+            """
+            WITH papers AS (
+                SELECT DISTINCT paper_id FROM papers_authorship WHERE author_id = ANY(%(ids)s)
+            ),
+            bylines AS (
+                -- n counts byline slots that name an author, as ingest's paper_pairs does.
+                SELECT s.paper_id, s.author_id, count(*) OVER (PARTITION BY s.paper_id) AS n
+                FROM papers_authorship s JOIN papers USING (paper_id)
+                WHERE s.author_id IS NOT NULL
+            ),
+            pairs AS (
+                SELECT DISTINCT x.paper_id, x.author_id AS a, y.author_id AS b, x.n
+                FROM bylines x JOIN bylines y
+                  ON y.paper_id = x.paper_id AND x.author_id < y.author_id
+                WHERE x.n <= %(max)s AND (x.author_id = ANY(%(ids)s) OR y.author_id = ANY(%(ids)s))
+            )
+            INSERT INTO graph_coauthoredge
+                (author_a_id, author_b_id, weight, paper_count, first_year, last_year)
+            SELECT a, b, sum(1.0 / (n - 1)), count(*),
+                   min(extract(year FROM p.published)), max(extract(year FROM p.published))
+            FROM pairs JOIN papers_paper p ON p.id = pairs.paper_id
+            GROUP BY a, b
+            ORDER BY a, b
+            RETURNING author_a_id, author_b_id
+            """,
+            {"ids": ids, "max": MAX_AUTHORS_FOR_EDGES},
+        )
+        touched.update(author for pair in cursor.fetchall() for author in pair)
+        refresh_counters(ids)
+        refresh_close_collaborators(touched.difference(ids))
+        touched.update(ids)
+        cache.forget(touched)
+    return touched

@@ -97,6 +97,37 @@ def refresh_counters(author_ids: Iterable[int]) -> None:
         )
 
 
+def refresh_close_collaborators(author_ids: Iterable[int]) -> None:
+    """Only the close-collaborator count, for co-authors whose edges changed but not their works.
+
+    The cheap half of ``refresh_counters``: a merge rewrites the edges of every
+    co-author of both records (thousands for a prolific pair), and their works,
+    topics and years are the same as before.
+    """
+    ids = sorted(set(author_ids))
+    if not ids:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            WITH close AS (
+                SELECT author_id, count(*) AS n FROM (
+                    SELECT author_a_id AS author_id FROM graph_coauthoredge
+                    WHERE author_a_id = ANY(%(ids)s) AND paper_count >= %(close)s
+                    UNION ALL
+                    SELECT author_b_id FROM graph_coauthoredge
+                    WHERE author_b_id = ANY(%(ids)s) AND paper_count >= %(close)s
+                ) pairs GROUP BY author_id
+            )
+            UPDATE profiles_author a SET close_collaborators_count = COALESCE(cl.n, 0)
+            FROM unnest(%(ids)s::bigint[]) AS ids(id)
+            LEFT JOIN close cl ON cl.author_id = ids.id
+            WHERE a.id = ids.id AND a.close_collaborators_count IS DISTINCT FROM COALESCE(cl.n, 0)
+            """,
+            {"ids": ids, "close": CLOSE_COLLABORATOR_MIN_PAPERS},
+        )
+
+
 def refresh_citation_metrics(author_ids: Iterable[int]) -> None:
     """Citations, h-index, i10-index, citations per year, source and as-of, in one pass."""
     ids = sorted(set(author_ids))

@@ -1,0 +1,58 @@
+"""The research-graph panel of a profile: a compact picture and the same slice as lists.
+
+The picture holds the strongest part of the slice (PICTURE bounds), sized for
+the profile's 320px column; the lists under it hold the whole slice. Both come
+from one ``build_slice`` and are cached as rendered HTML (graph.cache).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from graph import cache
+from graph.drawing import COMPACT, draw, radius_of
+from graph.layout import layout_slice
+from graph.nodes import author_id
+from graph.slice import Bounds, build_slice, subset
+from graph.svg import render_svg
+
+PICTURE = Bounds(people=12, papers=12, own_papers=8, topics=5, institutions=3)
+
+
+def explorer_url(slug: str, **params) -> str:
+    """The full explorer centred on this author (``/graph/?focus=author:<slug>``)."""
+    return (
+        reverse("graph:explorer")
+        + "?"
+        + urlencode({"focus": author_id(slug), **params}, safe=":,/")
+    )
+
+
+def panel_context(author) -> dict:
+    ego = build_slice(author)
+    picture = subset(ego, PICTURE)
+    layout_slice(
+        picture,
+        width=COMPACT.width,
+        height=COMPACT.height,
+        radius_of=lambda n: radius_of(n, COMPACT),
+        margin=COMPACT.margin,
+    )
+    drawing = draw(picture.nodes, picture.edges, COMPACT, focus_id=ego.focus.id)
+    return {
+        "author": author,
+        "ego": ego,
+        "picture": picture,
+        "svg": render_svg(drawing),
+        "explorer_url": explorer_url(author.slug),
+    }
+
+
+def panel_html(author) -> str:
+    """The rendered panel fragment, from the cache while the author's graph is unchanged."""
+    return cache.cached(
+        author, "panel", lambda: render_to_string("graph/slice.html", panel_context(author))
+    )
