@@ -1,7 +1,9 @@
 """What to pull from arXiv, each pull, each entry it brought, and every curator action."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Value
 
 
 class SourceKind(models.TextChoices):
@@ -16,7 +18,8 @@ class FeedSource(models.Model):
 
     ``query`` means, by kind: the API ``search_query`` ("cat:cs.LG AND au:smith");
     RSS categories joined by "+" ("cs.LG+stat.ML"); the OAI-PMH ``set`` ("cs").
-    The schedule is a django-celery-beat PeriodicTask kept in step by ``schedule.py``.
+    The schedule (every ``interval_minutes``, or a ``cron`` line) is a django-celery-beat
+    PeriodicTask kept in step by ``schedule.py``.
     """
 
     name = models.CharField(max_length=200)
@@ -31,6 +34,13 @@ class FeedSource(models.Model):
     )
     interval_minutes = models.PositiveIntegerField(
         null=True, blank=True, help_text="Pull every N minutes; empty for manual runs only."
+    )
+    cron = models.CharField(
+        max_length=100,
+        blank=True,
+        db_default="",
+        help_text='Or pull on a crontab in UTC, "minute hour day-of-month month day-of-week": '
+        '"30 5 * * 1-5" is 05:30 on weekdays, after arXiv\'s nightly announcement.',
     )
     periodic_task = models.OneToOneField(
         "django_celery_beat.PeriodicTask", on_delete=models.SET_NULL, null=True, blank=True
@@ -57,6 +67,22 @@ class FeedSource(models.Model):
 
         super().save(*args, **kwargs)
         sync_periodic_task(self)
+
+    def clean(self):
+        from ingest.feed_queries import query_problem
+        from ingest.schedule import cron_problem
+
+        errors = {}
+        problem = self.kind and query_problem(self.kind, self.query or "")
+        if problem:
+            errors["query"] = problem
+        self.cron = " ".join(self.cron.split())
+        if self.cron and (problem := cron_problem(self.cron)):
+            errors["cron"] = problem
+        if self.cron and self.interval_minutes:
+            errors["cron"] = "Choose an interval or a crontab, not both."
+        if errors:
+            raise ValidationError(errors)
 
 
 class ImportRun(models.Model):
@@ -94,6 +120,8 @@ class ImportRun(models.Model):
         indexes = [
             # A source's run history, newest first.
             models.Index(fields=["source", "-created_at"], name="importrun_source_idx"),
+            # The admin's runs by status (failed, running: a few among hundreds of thousands).
+            models.Index(fields=["status", "-id"], name="importrun_status_idx"),
         ]
 
     def __str__(self):
@@ -125,6 +153,16 @@ class ImportRecord(models.Model):
     )
     matches = models.JSONField(default=list, blank=True)
     message = models.TextField(blank=True)
+    # A held record's paper as it stood when the record was held ({} when it was new):
+    # content_hash, latest_version, withdrawn, modified_at. Approval is refused when the
+    # paper no longer matches, since the record was reviewed against that state.
+    paper_state = models.JSONField(
+        default=dict, blank=True, db_default=Value({}, output_field=models.JSONField())
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -137,6 +175,15 @@ class ImportRecord(models.Model):
 
     def __str__(self):
         return f"{self.arxiv_id}v{self.version} ({self.status})"
+
+
+class HeldRecord(ImportRecord):
+    """The review queue: ImportRecords held for a curator (the same rows, listed on their own)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "held record"
+        verbose_name_plural = "review queue"
 
 
 class AuditEvent(models.Model):

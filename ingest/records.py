@@ -62,6 +62,25 @@ class PaperRecord:
         """A JSON-safe dict of this record (kept on ImportRecord as the raw payload)."""
         return _plain(self)
 
+    @classmethod
+    def from_payload(cls, payload: dict) -> PaperRecord:
+        """The record ``to_payload`` wrote, exactly: a held record is stored from this on approval."""
+        values = dict(payload)
+        values["authors"] = [
+            AuthorRecord(**{**a, "affiliations": tuple(a.get("affiliations", ()))})
+            for a in payload.get("authors", ())
+        ]
+        values["versions"] = [
+            VersionRecord(**{**v, "submitted_at": _datetime(v.get("submitted_at"))})
+            for v in payload.get("versions", ())
+        ]
+        values["categories"] = list(payload.get("categories", ()))
+        values["published"] = _datetime(payload.get("published"))
+        values["updated"] = _datetime(payload.get("updated"))
+        day = payload.get("announced_on")
+        values["announced_on"] = date.fromisoformat(day) if day else None
+        return cls(**values)
+
     @property
     def content_hash(self) -> str:
         return digest(self.to_payload())
@@ -91,6 +110,10 @@ def _plain(value):
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+
+
+def _datetime(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
 
 
 @cache

@@ -81,7 +81,13 @@ def _store(records, run, hold) -> BatchResult:
     existing = {
         row[0]: row[1:]
         for row in Paper.objects.filter(arxiv_id__in=list(payloads)).values_list(
-            "arxiv_id", "id", "latest_version", "content_hash", "authors_text", "withdrawn"
+            "arxiv_id",
+            "id",
+            "latest_version",
+            "content_hash",
+            "authors_text",
+            "withdrawn",
+            "modified_at",
         )
     }
     new, changed, statuses = [], [], {}
@@ -92,7 +98,7 @@ def _store(records, run, hold) -> BatchResult:
         elif known is None:
             is_change = True
         else:
-            _, version, stored_hash, _, _ = known
+            _, version, stored_hash, *_ = known
             is_change = record.version > version or (
                 record.version == version and hashes[record.arxiv_id] != stored_hash
             )
@@ -137,6 +143,7 @@ def _store(records, run, hold) -> BatchResult:
             "paper",
             "matches",
             "message",
+            "paper_state",
             "created_at",
         ],
         [
@@ -150,12 +157,35 @@ def _store(records, run, hold) -> BatchResult:
                 paper_ids.get(r.arxiv_id),
                 "[]",
                 "",
+                json.dumps(
+                    _paper_state(existing.get(r.arxiv_id))
+                    if statuses[r.arxiv_id] == ImportRecord.Status.HELD
+                    else {}
+                ),
                 now,
             )
             for r in latest
         ],
     )
     return result
+
+
+def _paper_state(known) -> dict:
+    """What a held record was reviewed against: the paper as it stands now ({} when new)."""
+    if known is None:
+        return {}
+    _, version, content_hash, _, withdrawn, modified_at = known
+    return paper_state(content_hash, version, withdrawn, modified_at)
+
+
+def paper_state(content_hash: str, latest_version: int, withdrawn: bool, modified_at) -> dict:
+    """The parts of a paper that, changed, make a held record's review out of date."""
+    return {
+        "content_hash": content_hash,
+        "latest_version": latest_version,
+        "withdrawn": withdrawn,
+        "modified_at": modified_at.isoformat(),
+    }
 
 
 def _latest_per_id(records: list[PaperRecord]) -> list[PaperRecord]:

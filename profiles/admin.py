@@ -1,6 +1,11 @@
 from django.contrib import admin, messages
+from django.db import models
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.html import format_html_join
 
+from ingest.paginator import EstimatedCountPaginator
+from profiles import curation
 from profiles.claims import ClaimRefused, approve, confirm_identity, reject
 from profiles.models import Author, AuthorAlias, Claim, CollaborationRequest, Follow, Institution
 
@@ -12,6 +17,15 @@ class AuthorAliasInline(admin.TabularInline):
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
+    """Author records, with the curator's identity-repair pages hung off the changelist."""
+
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    change_list_template = "admin/profiles/author/change_list.html"
+    change_form_template = "admin/profiles/author/change_form.html"
+    paginator = EstimatedCountPaginator
+    show_full_result_count = False
+    list_select_related = ["institution", "merged_into"]
+    actions = ["merge_selected"]
     list_display = [
         "display_name",
         "slug",
@@ -28,6 +42,38 @@ class AuthorAdmin(admin.ModelAdmin):
         "category_codes", "first_year", "last_year", "counters_refreshed_at",
     ]  # fmt: skip
     inlines = [AuthorAliasInline]
+
+    def get_urls(self):
+        site = self.admin_site
+
+        def view(function, name, route):
+            def wrapped(request, *args, **kwargs):
+                return function(request, site, *args, **kwargs)
+
+            return path(route, site.admin_view(wrapped), name=f"profiles_author_{name}")
+
+        return [
+            view(curation.duplicates, "duplicates", "duplicates/"),
+            view(curation.merge, "merge", "merge/"),
+            view(curation.matches, "matches", "matches/"),
+            view(curation.undo, "undo", "undo/<int:event_id>/"),
+            view(curation.split, "split", "<int:author_id>/split/"),
+            *super().get_urls(),
+        ]
+
+    @admin.action(description="Merge the two selected records…", permissions=["repair_identity"])
+    def merge_selected(self, request, queryset):
+        chosen = list(queryset.order_by("-works_count", "id")[:3])
+        if len(chosen) != 2:
+            self.message_user(request, "Select exactly two records to merge.", messages.ERROR)
+            return None
+        survivor, loser = chosen
+        return redirect(
+            f"{reverse('admin:profiles_author_merge')}?survivor={survivor.pk}&loser={loser.pk}"
+        )
+
+    def has_repair_identity_permission(self, request):
+        return request.user.has_perm("profiles.repair_identity")
 
 
 @admin.register(Institution)

@@ -129,6 +129,7 @@ class Author(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        permissions = [("repair_identity", "Can merge, split and move works between authors")]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(merged_into=models.F("id")), name="author_not_merged_into_self"

@@ -1,0 +1,231 @@
+"""Curator pages inside the admin: the duplicate queue, merge, split, the match queue, undo.
+
+Each view is wrapped by AdminSite.admin_view (staff only, CSRF, no caching) and
+checks the model permission its action needs. GET shows a preview; POST does the
+work through profiles.identity and redirects with a message.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.html import format_html
+
+from ingest.models import AuditEvent
+from papers.models import Authorship, Paper
+from profiles import identity
+from profiles.models import Author
+
+REPAIR = "profiles.repair_identity"
+UNDO = REPAIR  # undoing an identity repair is identity repair
+MATCH_QUEUE_SIZE = 40
+
+
+def _require(request, permission):
+    if not request.user.has_perm(permission):
+        raise PermissionDenied(f"You need the “{permission}” permission for this.")
+
+
+def _page(request, admin_site, template, title, **context):
+    return TemplateResponse(
+        request, template, {**admin_site.each_context(request), "title": title, **context}
+    )
+
+
+def duplicates(request, admin_site):
+    _require(request, REPAIR)
+    return _page(
+        request, admin_site, "admin/profiles/duplicates.html", "Possible duplicates",
+        groups=identity.duplicate_candidates(),
+    )  # fmt: skip
+
+
+def merge(request, admin_site):
+    """Preview (GET ?survivor=&loser=) and apply (POST) a merge."""
+    _require(request, REPAIR)
+    data = request.POST if request.method == "POST" else request.GET
+    survivor = get_object_or_404(Author, pk=data.get("survivor") or 0)
+    loser = get_object_or_404(Author, pk=data.get("loser") or 0)
+    if request.method == "POST":
+        try:
+            event = identity.merge(survivor, loser, request.user, data.get("reason", ""))
+        except identity.IdentityRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(
+                request,
+                format_html(
+                    'Merged {} into {}. <a href="{}">Undo</a>',
+                    loser.display_name, survivor.display_name,
+                    reverse("admin:profiles_author_undo", args=[event.pk]),
+                ),
+            )  # fmt: skip
+            return redirect(reverse("admin:profiles_author_change", args=[survivor.pk]))
+    return _page(
+        request, admin_site, "admin/profiles/merge.html", "Merge two author records",
+        preview=identity.preview_merge(survivor, loser),
+        sides=[_side(survivor), _side(loser)],
+    )  # fmt: skip
+
+
+def split(request, admin_site, author_id):
+    """Pick works of one record and move them to a new or an existing record."""
+    _require(request, REPAIR)
+    author = get_object_or_404(Author, pk=author_id)
+    bylines = (
+        Authorship.objects.filter(author=author)
+        .select_related("paper", "paper__primary_category")
+        .order_by("-paper__published")
+    )
+    if request.method == "POST":
+        target = request.POST.get("to", "").strip()
+        try:
+            to = Author.objects.get(pk=int(target)) if target else None
+            event = identity.move_bylines(
+                request.POST.getlist("byline"), to=to, new_name=request.POST.get("new_name", ""),
+                curator=request.user, reason=request.POST.get("reason", ""),
+            )  # fmt: skip
+        except (identity.IdentityRefused, ValueError, Author.DoesNotExist) as refused:
+            messages.error(request, _explain(refused))
+        else:
+            moved_to = Author.objects.get(pk=event.after["to"])
+            messages.success(
+                request,
+                format_html(
+                    'Moved {} work(s) to <a href="{}">{}</a>. <a href="{}">Undo</a>',
+                    len(event.after["bylines"]),
+                    reverse("admin:profiles_author_change", args=[moved_to.pk]),
+                    moved_to.display_name,
+                    reverse("admin:profiles_author_undo", args=[event.pk]),
+                ),
+            )
+            return redirect(reverse("admin:profiles_author_change", args=[author.pk]))
+    return _page(
+        request, admin_site, "admin/profiles/split.html", f"Split {author.display_name}",
+        author=author, bylines=bylines[:2000],
+    )  # fmt: skip
+
+
+def matches(request, admin_site):
+    """Low-confidence matches and works owners said are not theirs, with the candidates."""
+    _require(request, REPAIR)
+    if request.method == "POST":
+        return _decide_match(request)
+    queue = list(
+        Authorship.objects.filter(confidence__lt=0.7)
+        .exclude(matched_by__in=[Authorship.MatchedBy.GROUP, Authorship.MatchedBy.CURATOR])
+        .select_related("paper", "author", "held_from")
+        .order_by("confidence", "-paper__published")[:MATCH_QUEUE_SIZE]
+    )
+    names = {_folded(b.name_as_printed) for b in queue}
+    candidates: dict[str, list[Author]] = {}
+    for author in (
+        Author.objects.filter(aliases__normalized__in=names, merged_into__isnull=True)
+        .select_related("institution")
+        .distinct()
+        .prefetch_related("aliases")
+    ):
+        for alias in author.aliases.all():
+            if alias.normalized in names:
+                candidates.setdefault(alias.normalized, []).append(author)
+    items = [
+        (b, [_side(a) for a in candidates.get(_folded(b.name_as_printed), [])][:4]) for b in queue
+    ]
+    return _page(
+        request, admin_site, "admin/profiles/matches.html", "Matches to check", items=items
+    )
+
+
+def _decide_match(request):
+    byline = get_object_or_404(Authorship, pk=request.POST.get("byline") or 0)
+    decision = request.POST.get("decision")
+    try:
+        if decision == "confirm" and byline.author_id:
+            Authorship.objects.filter(pk=byline.pk).update(
+                matched_by=Authorship.MatchedBy.CURATOR, confidence=1.0
+            )
+            from ingest.audit import record
+
+            record(request.user, "match_confirmed", byline, before={"confidence": byline.confidence},
+                   after={"confidence": 1.0})  # fmt: skip
+            messages.success(request, f"Confirmed {byline.name_as_printed} on {byline.paper_id}.")
+        elif decision == "move":
+            to = get_object_or_404(Author, pk=request.POST.get("to") or 0)
+            identity.move_bylines([byline.pk], to=to, curator=request.user)
+            messages.success(request, f"Moved to {to.display_name}.")
+        elif decision == "new":
+            identity.move_bylines(
+                [byline.pk], new_name=byline.name_as_printed, curator=request.user
+            )
+            messages.success(request, f"Gave {byline.name_as_printed} a record of their own.")
+        else:
+            messages.error(request, "Choose what to do with this byline.")
+    except identity.IdentityRefused as refused:
+        messages.error(request, str(refused))
+    return redirect(reverse("admin:profiles_author_matches"))
+
+
+def undo(request, admin_site, event_id):
+    """Undo a merge or a move from the audit log (POST), or explain what blocks it (GET)."""
+    _require(request, UNDO)
+    event = get_object_or_404(AuditEvent, pk=event_id)
+    if request.method == "POST":
+        try:
+            identity.undo(event, request.user)
+        except identity.IdentityRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(
+                request, f"Undone: {identity.ACTION_NAMES.get(event.action, event.action)}."
+            )
+        return redirect(reverse("admin:profiles_author_undo", args=[event.pk]))
+    return _page(
+        request, admin_site, "admin/profiles/undo.html", "Undo a curation action",
+        event=event, blocked=identity.why_not_undo(event),
+        action_name=identity.ACTION_NAMES.get(event.action, event.action),
+    )  # fmt: skip
+
+
+def _side(author: Author) -> dict:
+    """What a curator compares: works, co-authors, categories, affiliations."""
+    recent = list(
+        Paper.objects.filter(authorships__author=author)
+        .order_by("-published")
+        .only("arxiv_id", "title", "published")[:5]
+    )
+    coauthors = list(
+        Author.objects.filter(authorships__paper__authorships__author=author)
+        .exclude(pk=author.pk)
+        .annotate(shared=Count("authorships__paper", distinct=True))
+        .order_by("-shared")[:6]
+    )
+    affiliations = list(
+        Authorship.objects.filter(author=author)
+        .exclude(affiliation_as_printed="")
+        .values_list("affiliation_as_printed", flat=True)
+        .distinct()[:4]
+    )
+    return {
+        "author": author,
+        "recent": recent,
+        "coauthors": coauthors,
+        "affiliations": affiliations,
+    }
+
+
+def _folded(name: str) -> str:
+    from ingest.matching import normalize_name
+
+    return normalize_name(name)
+
+
+def _explain(error) -> str:
+    if isinstance(error, Author.DoesNotExist):
+        return "There is no author record with that id."
+    if isinstance(error, ValueError):
+        return "The record to move the works to must be an author id (a number)."
+    return str(error)
