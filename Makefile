@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install services lint format bench clean
+.PHONY: run test install services lint format bench bench-data bench-pages clean
 
 # Checked first with the system Python (stdlib only), so a missing service is
 # reported at once, before minutes of installing.
@@ -42,6 +42,12 @@ format: install
 
 bench: install
 	$(PY) bench/ingest.py
+
+bench-data: install  # the 200,000-paper bench database (bench/README.md)
+	$(PY) bench/synth.py --reset
+
+bench-pages: install  # time and queries per page on it
+	$(PY) bench/pages.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
