@@ -254,10 +254,7 @@ def undo(event: AuditEvent, curator) -> AuditEvent:
 def _undo_merge(event) -> set[int]:
     survivor_id, loser_id = event.after["survivor"], event.after["loser"]
     before = event.before
-    for pk, matched_by, confidence in before["bylines"]:
-        Authorship.objects.filter(pk=pk).update(
-            author_id=loser_id, matched_by=matched_by, confidence=confidence
-        )
+    _restore_bylines([(pk, loser_id, by, conf) for pk, by, conf in before["bylines"]])
     AuthorAlias.objects.filter(pk__in=before["aliases_moved"]).update(author_id=loser_id)
     AuthorAlias.objects.bulk_create(
         [
@@ -276,17 +273,33 @@ def _undo_merge(event) -> set[int]:
     return {survivor_id, loser_id}
 
 
+def _restore_bylines(rows) -> None:
+    """Put bylines back on their records, [(id, author, matched_by, confidence)], in one UPDATE.
+
+    held_from is not among them: neither a merge nor a move changes it.
+    """
+    if not rows:
+        return
+    ids, authors, matched_by, confidence = (list(c) for c in zip(*rows, strict=True))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE papers_authorship s
+            SET author_id = v.author, matched_by = v.matched_by, confidence = v.confidence
+            FROM unnest(%s::bigint[], %s::bigint[], %s::text[], %s::float8[])
+                AS v(id, author, matched_by, confidence)
+            WHERE s.id = v.id
+            """,
+            [ids, authors, matched_by, confidence],
+        )
+
+
 def _undo_move(event) -> set[int]:
     touched = {event.after["to"]}
-    for pk, author_id, matched_by, confidence, held_from in event.before["bylines"]:
-        Authorship.objects.filter(pk=pk).update(
-            author_id=author_id,
-            matched_by=matched_by,
-            confidence=confidence,
-            held_from_id=held_from,
-        )
-        if author_id:
-            touched.add(author_id)
+    _restore_bylines(
+        [(pk, author, by, conf) for pk, author, by, conf, _ in event.before["bylines"]]
+    )
+    touched.update(row[1] for row in event.before["bylines"] if row[1])
     created = event.after.get("created")
     if created and not Authorship.objects.filter(author_id=created).exists():
         # The record the split made is empty again: it goes, so no empty profile remains.
