@@ -1,9 +1,12 @@
 from django.contrib import admin, messages
 from django.db import models
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.html import format_html_join
+from django.utils.text import slugify
 
+from ingest.matching import normalize_name
 from ingest.paginator import EstimatedCountPaginator
 from profiles import curation
 from profiles.claims import ClaimRefused, approve, confirm_identity, reject
@@ -35,13 +38,27 @@ class AuthorAdmin(admin.ModelAdmin):
         "merged_into",
     ]
     list_filter = ["verification_level"]
-    search_fields = ["display_name", "normalized_name", "slug"]
+    search_fields = ["normalized_name"]  # searched by get_search_results below
+    search_help_text = "A name in any spelling (accents and case ignored), a slug or a record id."
     raw_id_fields = ["institution", "claimed_by", "merged_into"]
     readonly_fields = [
         "works_count", "followers_count", "topics_count", "close_collaborators_count",
         "category_codes", "first_year", "last_year", "counters_refreshed_at",
     ]  # fmt: skip
     inlines = [AuthorAliasInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        # The folded name is searched with LIKE, which the trigram index serves; the
+        # admin's default (UPPER(col) LIKE on three columns) scans 200,000 rows.
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        matches = Q(slug=slugify(term))
+        if normalized := normalize_name(term):
+            matches |= Q(normalized_name__contains=normalized)
+        if term.isdigit():
+            matches |= Q(pk=int(term))
+        return queryset.filter(matches), False
 
     def get_urls(self):
         site = self.admin_site

@@ -139,3 +139,27 @@ def test_merge_needs_the_csrf_token(twins, curator):
         "/admin/profiles/author/merge/", {"survivor": first.pk, "loser": second.pk}
     )
     assert response.status_code == 403 and Author.objects.get(pk=second.pk).merged_into is None
+
+
+def test_author_list_is_searched_by_name_in_any_spelling_slug_or_id(ingest, curator):
+    ingest(
+        api_feed(
+            [make_record(7, authors=[AuthorRecord("Gonzalo Navarro"), AuthorRecord("José Müller")])]
+        )
+    )
+    navarro = Author.objects.get(display_name="Gonzalo Navarro")
+    muller = Author.objects.get(display_name="José Müller")
+    client = Client()
+    client.force_login(curator)
+
+    def found(term):
+        page = client.get("/admin/profiles/author/", {"q": term})
+        assert page.status_code == 200
+        return {a.pk for a in page.context["cl"].result_list}
+
+    assert found("NAVARRO") == {navarro.pk}
+    assert found("jose muller") == {muller.pk}
+    assert found("Müller") == {muller.pk}
+    assert found(muller.slug) == {muller.pk}
+    assert found(str(navarro.pk)) >= {navarro.pk}
+    assert found("nobody-by-that-name") == set()
