@@ -19,6 +19,8 @@ def with_lead_authors(queryset):
             "authorships",
             queryset=Authorship.objects.filter(position__lt=LEAD_AUTHORS)
             .select_related("author")
+            # A card links each name to its profile: the slug is all it reads of the author.
+            .only("paper_id", "position", "name_as_printed", "author__slug")
             .order_by("position"),
             to_attr="lead_authorships",
         )

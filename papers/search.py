@@ -28,7 +28,9 @@ from papers.queries import with_lead_authors
 from profiles.models import Author
 
 MAX_QUERY = 300
-RANK_WINDOW = 2000
+RANK_WINDOW = 500
+# English stems for titles and abstracts, plain words for names.
+_QUERY = "(websearch_to_tsquery('english', %(q)s) || websearch_to_tsquery('simple', %(q)s))"
 _ARXIV_ID = re.compile(
     r"^(?:arxiv:)?\s*(?P<id>[a-z][a-z\-]*(?:\.[a-z\-]{2,})?/\d{7}|\d{4}\.\d{4,5})(?:v\d+)?$",
     re.IGNORECASE,
@@ -113,14 +115,14 @@ def researchers(q: str, limit=12) -> list[Author]:
             {"q": folded, "limit": limit},
         )
         ids = [row[0] for row in cursor.fetchall()]
-    found = Author.objects.in_bulk(ids)
+    found = Author.objects.select_related("institution").in_bulk(ids)
     return [found[i] for i in ids if i in found]
 
 
 def papers(q: str, *, category="", year=None, limit=20) -> list[Paper]:
     """Full-text matches, best ranked first among the most recent RANK_WINDOW matches."""
     filters, params = (
-        ["p.search_vector @@ query", "NOT p.withdrawn"],
+        [f"p.search_vector @@ {_QUERY}", "NOT p.withdrawn"],
         {"q": q, "window": RANK_WINDOW},
     )
     if category:
@@ -135,16 +137,19 @@ def papers(q: str, *, category="", year=None, limit=20) -> list[Paper]:
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            SELECT id FROM (
-                SELECT p.id, ts_rank_cd(p.search_vector, query) AS rank, p.published
-                FROM papers_paper p,
-                     -- English stems for titles and abstracts, plain words for names.
-                     (SELECT websearch_to_tsquery('english', %(q)s)
-                             || websearch_to_tsquery('simple', %(q)s) AS query) terms
+            WITH recent AS MATERIALIZED (
+                -- The newest matches, walking paper_published_idx when the words are
+                -- common (the query is a literal, so the planner knows how common) and
+                -- from paper_search_gin when they are rare. Ranking is done on these
+                -- rows only: ts_rank_cd reads each row's whole vector.
+                SELECT p.id, p.published FROM papers_paper p
                 WHERE {" AND ".join(filters)}
-                ORDER BY p.published DESC NULLS LAST
+                ORDER BY p.published DESC, p.id DESC
                 LIMIT %(window)s
-            ) recent ORDER BY rank DESC, published DESC NULLS LAST, id DESC
+            )
+            SELECT recent.id FROM recent JOIN papers_paper p ON p.id = recent.id
+            ORDER BY ts_rank_cd(p.search_vector, {_QUERY}) DESC,
+                     recent.published DESC, recent.id DESC
             LIMIT %(limit)s
             """,
             params,

@@ -99,3 +99,16 @@ def test_live_results_are_a_fragment(client, corpus):
 def test_search_query_count_is_small(client, corpus, django_assert_max_num_queries):
     with django_assert_max_num_queries(5):
         client.get("/search/", {"q": "graphs"})
+
+
+def test_researchers_with_affiliations_cost_no_query_each(
+    client, ingest, django_assert_max_num_queries
+):
+    ingest(api_feed([
+        make_record(10 + i, authors=[AuthorRecord(f"{first} Wang", affiliations=(f"University {i}",))])
+        for i, first in enumerate(["Yu", "Li", "Wei", "Jun", "Hao", "Min"])
+    ]))  # fmt: skip
+    with django_assert_max_num_queries(5):
+        html = client.get("/search/", {"q": "wang", "kind": "people"}).content.decode()
+    assert len(_people(html)) == 6
+    assert "University 3" in html
