@@ -70,6 +70,8 @@ def test_merge_through_the_page_then_undo(client, twins, curator):
     assert response.status_code == 302
     assert Author.objects.get(pk=first.pk).works_count == 2
     event = AuditEvent.objects.get(action="authors_merged")
+    trail = client.get("/admin/ingest/auditevent/").content.decode()
+    assert f'href="/admin/profiles/author/undo/{event.pk}/">Undo' in trail
     assert client.post(f"/admin/profiles/author/undo/{event.pk}/").status_code == 302
     assert (
         Author.objects.get(pk=first.pk).works_count == 1

@@ -72,6 +72,8 @@ def test_rebuilding_after_a_merge_gives_the_survivor_every_edge(lab, ingest):
     # Close collaborators are counted from these edges, so the counters follow.
     assert author("Alan Turing").close_collaborators_count == 3  # Ada, Grace and Barbara
     assert author("A. Turing").close_collaborators_count == 0
+    # A co-author's count follows too: Grace had one work with each record, two with Alan now.
+    assert author("Grace Hopper").close_collaborators_count == 2  # Ada and Alan
 
 
 def test_rebuilding_after_a_split_moves_the_edges_with_the_bylines(lab):
