@@ -1,11 +1,13 @@
 """Named read queries for paper pages; each one is served by an index named in papers.models."""
 
 from django.db.models import Prefetch
+from django.db.models.expressions import RawSQL
 
 from papers.models import Authorship, Category, Paper
 
 LEAD_AUTHORS = 3  # a card prints "First, Second, Third et al." (seed 001)
 PAGE_AUTHORS = 30  # the paper page lists this many, the rest on demand
+AUTHOR_SCAN = 60  # "more from these authors" looks at each one's latest this many works
 
 
 def with_lead_authors(queryset):
@@ -47,15 +49,26 @@ def paper_categories(paper):
 
 
 def more_from_authors(paper, bylines, limit=5):
-    """Other recent works by this paper's (first) authors, newest first."""
+    """Other recent works by this paper's (first) authors, newest first.
+
+    Read from each author's AUTHOR_SCAN most recently added works
+    (authorship_author_idx, backwards), like the graph's nearby works: joining
+    every work of 30 collaboration members made the planner walk the whole
+    published index instead (380 ms on the bench database; 3 ms this way).
+    """
     author_ids = [b.author_id for b in bylines if b.author_id][:PAGE_AUTHORS]
     if not author_ids:
         return []
+    recent = RawSQL(
+        "SELECT s.paper_id FROM unnest(%s::bigint[]) AS a(id) CROSS JOIN LATERAL ("
+        " SELECT paper_id FROM papers_authorship WHERE author_id = a.id"
+        " ORDER BY paper_id DESC LIMIT %s) s",
+        (author_ids, AUTHOR_SCAN),
+    )
     return list(
         with_lead_authors(
-            Paper.objects.filter(authorships__author_id__in=author_ids, withdrawn=False)
+            Paper.objects.filter(pk__in=recent, withdrawn=False)
             .exclude(pk=paper.pk)
-            .distinct()
             .order_by("-published", "-id")
         )[:limit]
     )
