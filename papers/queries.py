@@ -38,7 +38,21 @@ def latest_papers(limit=20):
 
 def paper_bylines(paper, limit=None):
     """The paper's bylines in order with their authors (authorship_unique_position)."""
-    bylines = Authorship.objects.filter(paper=paper).select_related("author").order_by("position")
+    bylines = (
+        Authorship.objects.filter(paper=paper)
+        .select_related("author")
+        # What a byline shows: a 3,000-name paper loads 3,000 of these, not whole authors.
+        .only(
+            "paper_id",
+            "position",
+            "name_as_printed",
+            "affiliation_as_printed",
+            "matched_by",
+            "author__slug",
+            "author__display_name",
+        )  # fmt: skip
+        .order_by("position")
+    )
     return list(bylines[:limit] if limit else bylines)
 
 
