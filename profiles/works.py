@@ -98,6 +98,14 @@ def all_works(author):
     return (
         Paper.objects.filter(authorships__author=author, withdrawn=False)
         .select_related("primary_category")
-        .prefetch_related(Prefetch("authorships", queryset=Authorship.objects.order_by("position")))
+        .prefetch_related(
+            Prefetch(
+                "authorships",
+                # Names as printed are all either export reads of a byline.
+                queryset=Authorship.objects.only(
+                    "paper_id", "position", "name_as_printed"
+                ).order_by("position"),
+            )
+        )
         .order_by(F("published").desc(nulls_last=True), "-id")
     )
