@@ -25,6 +25,18 @@ from django.db import connection
 CLOSE_COLLABORATOR_MIN_PAPERS = 2
 I10_MIN_CITATIONS = 10
 
+# Each author's co-authors on at least CLOSE_COLLABORATOR_MIN_PAPERS works, from the
+# pair's two sides (coauthoredge_unique_pair, coauthoredge_b_idx); a CTE for both refreshes.
+_CLOSE_COUNTS = """close AS (
+    SELECT author_id, count(*) AS n FROM (
+        SELECT author_a_id AS author_id FROM graph_coauthoredge
+        WHERE author_a_id = ANY(%(ids)s) AND paper_count >= %(close)s
+        UNION ALL
+        SELECT author_b_id FROM graph_coauthoredge
+        WHERE author_b_id = ANY(%(ids)s) AND paper_count >= %(close)s
+    ) pairs GROUP BY author_id
+)"""
+
 
 def refresh_counters(author_ids: Iterable[int]) -> None:
     """Works, topics, categories, years and close collaborators for these authors, in one pass."""
@@ -33,7 +45,7 @@ def refresh_counters(author_ids: Iterable[int]) -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            """
+            f"""
             WITH works AS (
                 -- One row per (author, paper): after a merge a paper can name the author twice.
                 SELECT DISTINCT s.author_id, p.id, p.primary_category_id, p.categories, p.published
@@ -65,25 +77,17 @@ def refresh_counters(author_ids: Iterable[int]) -> None:
                     FROM works WHERE published IS NOT NULL GROUP BY 1, 2
                 ) years GROUP BY author_id
             ),
-            close AS (
-                SELECT author_id, count(*) AS n FROM (
-                    SELECT author_a_id AS author_id FROM graph_coauthoredge
-                    WHERE author_a_id = ANY(%(ids)s) AND paper_count >= %(close)s
-                    UNION ALL
-                    SELECT author_b_id FROM graph_coauthoredge
-                    WHERE author_b_id = ANY(%(ids)s) AND paper_count >= %(close)s
-                ) pairs GROUP BY author_id
-            )
+            {_CLOSE_COUNTS}
             UPDATE profiles_author a SET
                 works_count = COALESCE(t.works, 0),
                 topics_count = COALESCE(cardinality(c.codes), 0),
-                category_codes = COALESCE(c.codes, '{}'),
+                category_codes = COALESCE(c.codes, '{{}}'),
                 primary_category = COALESCE(m.code, ''),
                 first_year = extract(year FROM t.first_at),
                 last_year = extract(year FROM t.last_at),
                 last_work_at = t.last_at,
                 close_collaborators_count = COALESCE(cl.n, 0),
-                works_by_year = COALESCE(py.works, '{}'),
+                works_by_year = COALESCE(py.works, '{{}}'),
                 counters_refreshed_at = now()
             FROM unnest(%(ids)s::bigint[]) AS ids(id)
             LEFT JOIN totals t ON t.author_id = ids.id
@@ -109,16 +113,8 @@ def refresh_close_collaborators(author_ids: Iterable[int]) -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute(
-            """
-            WITH close AS (
-                SELECT author_id, count(*) AS n FROM (
-                    SELECT author_a_id AS author_id FROM graph_coauthoredge
-                    WHERE author_a_id = ANY(%(ids)s) AND paper_count >= %(close)s
-                    UNION ALL
-                    SELECT author_b_id FROM graph_coauthoredge
-                    WHERE author_b_id = ANY(%(ids)s) AND paper_count >= %(close)s
-                ) pairs GROUP BY author_id
-            )
+            f"""
+            WITH {_CLOSE_COUNTS}
             UPDATE profiles_author a SET close_collaborators_count = COALESCE(cl.n, 0)
             FROM unnest(%(ids)s::bigint[]) AS ids(id)
             LEFT JOIN close cl ON cl.author_id = ids.id
