@@ -38,7 +38,6 @@ empties the ingest tables anyway.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import random
 import statistics
@@ -54,6 +53,7 @@ ROOT = HERE.parent
 # bench/ingest.py would shadow the ingest package: the project root goes first.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(ROOT))
+from bench.common import SqlTimer, bench_ingest  # noqa: E402 - after the path is set
 
 TARGET_P95_MS = 300
 SYNTHETIC = "bench/admin.py synthetic"
@@ -295,32 +295,12 @@ class Result:
 
 
 def request(client, url: str, result: Result | None):
-    from django.db import connection
-
-    queries, sql = 0, 0.0
-
-    def timed(execute, statement, params, many, context):
-        nonlocal queries, sql
-        queries += 1
-        started = time.perf_counter()
-        try:
-            return execute(statement, params, many, context)
-        finally:
-            seconds = time.perf_counter() - started
-            sql += seconds
-            if result is not None:
-                entry = result.statements.setdefault(statement, [0, 0.0, 0.0, None])
-                entry[0] += 1
-                entry[1] += seconds
-                if seconds >= entry[2]:
-                    entry[2], entry[3] = seconds, params
-
-    with connection.execute_wrapper(timed):
+    with SqlTimer(result.statements if result is not None else None) as sql:
         started = time.perf_counter()
         response = client.get(url)
         body = response.content
         ms = (time.perf_counter() - started) * 1000
-    return response.status_code, ms, queries, sql * 1000, body
+    return response.status_code, ms, sql.queries, sql.seconds * 1000, body
 
 
 def measure(client, label: str, urls: list[str], requests: int) -> Result:
@@ -408,15 +388,6 @@ def print_statements(results: list[Result], top: int) -> None:
 
 
 # --------------------------------------------------------------------------- set-up
-
-
-def bench_ingest():
-    """bench/ingest.py as a module (its database set-up is shared)."""
-    spec = importlib.util.spec_from_file_location("bench_ingest", HERE / "ingest.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_ingest"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def setup(static_root: str) -> str:

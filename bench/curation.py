@@ -17,7 +17,6 @@ citations, trust) over ``--runs`` runs.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
 import sys
 import time
@@ -26,18 +25,11 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent))
+from bench.common import bench_ingest  # noqa: E402 - after the path is set
 
 
 class Rollback(Exception):
     """Raised to end a measured transaction without keeping anything."""
-
-
-def bench_ingest():
-    spec = importlib.util.spec_from_file_location("bench_ingest", HERE / "ingest.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_ingest"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def pick_pair(works: int):

@@ -27,7 +27,6 @@ note, so pages still to be built can already be listed in PAGES.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
 import random
 import statistics
@@ -44,6 +43,7 @@ ROOT = HERE.parent
 # bench/ingest.py would shadow the ingest package: the project root goes first.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(ROOT))
+from bench.common import SqlTimer, bench_ingest  # noqa: E402 - after the path is set
 
 BENCH_REDIS_URL = "redis://127.0.0.1:6379/12"
 
@@ -262,28 +262,8 @@ class Skip(Exception):
 
 def request(client, target: str, counter: CacheCounter, statements: dict | None = None):
     """One request: (status, ms, queries, SQL ms, cache writes); statements collects SQL."""
-    from django.db import connection
-
-    queries, sql = 0, 0.0
-
-    def timed(execute, statement, params, many, context):
-        nonlocal queries, sql
-        queries += 1
-        started = time.perf_counter()
-        try:
-            return execute(statement, params, many, context)
-        finally:
-            seconds = time.perf_counter() - started
-            sql += seconds
-            if statements is not None:
-                entry = statements.setdefault(statement, [0, 0.0, 0.0, None])
-                entry[0] += 1
-                entry[1] += seconds
-                if seconds >= entry[2]:
-                    entry[2], entry[3] = seconds, params
-
     writes = counter.writes
-    with connection.execute_wrapper(timed):
+    with SqlTimer(statements) as sql:
         started = time.perf_counter()
         response = client.get(target)
         if response.streaming:
@@ -291,7 +271,13 @@ def request(client, target: str, counter: CacheCounter, statements: dict | None 
         else:
             response.content  # noqa: B018 - rendered in full
         elapsed = time.perf_counter() - started
-    return response.status_code, elapsed * 1000, queries, sql * 1000, counter.writes - writes
+    return (
+        response.status_code,
+        elapsed * 1000,
+        sql.queries,
+        sql.seconds * 1000,
+        counter.writes - writes,
+    )
 
 
 def measure(page: Page, targets: Targets, requests: int, counter: CacheCounter) -> list[Result]:
@@ -406,15 +392,6 @@ def print_table(results: list[Result]) -> None:
 
 
 # --------------------------------------------------------------------------- set-up
-
-
-def bench_ingest():
-    """bench/ingest.py as a module (its database set-up is shared)."""
-    spec = importlib.util.spec_from_file_location("bench_ingest", HERE / "ingest.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_ingest"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def setup(static_root: str) -> str:

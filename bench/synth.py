@@ -52,6 +52,8 @@ ROOT = HERE.parent
 # bench/ingest.py would shadow the ingest package: the project root goes first, bench/ last.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(ROOT))
+from bench.common import bench_ingest  # noqa: E402 - after the path is set
+
 sys.path.append(str(HERE))
 
 import synth_check  # noqa: E402
@@ -777,17 +779,6 @@ def arxiv_ids(skeletons) -> list[str]:
 
 def log(message: str, started: float) -> None:
     print(f"[{time.perf_counter() - started:7.1f} s] {message}", flush=True)
-
-
-def bench_ingest():
-    """bench/ingest.py as a module (its set-up and reset are shared), without shadowing ``ingest``."""
-    if "bench_ingest" in sys.modules:
-        return sys.modules["bench_ingest"]
-    spec = importlib.util.spec_from_file_location("bench_ingest", HERE / "ingest.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_ingest"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 class MissingColumn(Exception):
