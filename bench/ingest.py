@@ -323,16 +323,22 @@ def finish_run(run) -> None:
     run.save(update_fields=["status", "finished_at"])
 
 
-def measure_store(path: BenchPath) -> None:
-    """Parse each page and store it with one store_batch, from empty tables, timed end to end."""
-    from ingest.store import store_batch
+def store_pages(path: BenchPath, run, parse: Callable[[bytes], list]) -> None:
+    """What the pipeline does with a run's pages: one store_batch each, then the authors' refresh."""
+    from ingest.store import refresh_stale_authors, store_batch
 
+    for body in path.pages:
+        store_batch(parse(body), run, refresh=False)
+    refresh_stale_authors()
+
+
+def measure_store(path: BenchPath) -> None:
+    """Parse each page and store it as the pipeline does, from empty tables, timed end to end."""
     reset_tables()
     run = new_run(path)
     gc.collect()
     started = time.perf_counter()
-    for body in path.pages:
-        store_batch(path.parse(body), run)
+    store_pages(path, run, path.parse)
     elapsed = time.perf_counter() - started
     finish_run(run)
     path.store_rate = path.records / elapsed
@@ -366,12 +372,9 @@ def profile_store(path: BenchPath, top: int) -> None:
     """The store phase alone under cProfile (each page parsed with it off), from empty tables."""
     from django.db import connection
 
-    from ingest.store import store_batch
-
     reset_tables()
     run = new_run(path)
     sql_time: dict[str, list] = defaultdict(lambda: [0.0, 0])
-    store_seconds = 0.0
 
     def timed(execute, sql, params, many, context):
         started = time.perf_counter()
@@ -382,27 +385,45 @@ def profile_store(path: BenchPath, top: int) -> None:
             entry[0] += time.perf_counter() - started
             entry[1] += 1
 
+    # ingest.bulk's statements bypass Django's cursor (and its execute wrappers): time them here.
+    import psycopg
+
+    from ingest import bulk, store
+
+    class TimedCursor(psycopg.Cursor):
+        def execute(self, query, params=None, **kwargs):
+            started = time.perf_counter()
+            try:
+                return super().execute(query, params, **kwargs)
+            finally:
+                entry = sql_time[" ".join(str(query).split())[:110]]
+                entry[0] += time.perf_counter() - started
+                entry[1] += 1
+
+    untimed = bulk.bulk_cursor
+    bulk.bulk_cursor = store.bulk_cursor = lambda: TimedCursor(connection.connection)
     profiler = cProfile.Profile()
+    parsed = iter([path.parse(body) for body in path.pages])  # parsed before, not profiled
     gc.collect()
     with connection.execute_wrapper(timed):
-        for body in path.pages:
-            records = path.parse(body)
-            started = time.perf_counter()
-            profiler.enable()
-            store_batch(records, run)
-            profiler.disable()
-            store_seconds += time.perf_counter() - started
+        started = time.perf_counter()
+        profiler.enable()
+        store_pages(path, run, lambda _body: next(parsed))
+        profiler.disable()
+        store_seconds = time.perf_counter() - started
     finish_run(run)
+    bulk.bulk_cursor = store.bulk_cursor = untimed
 
     print(
-        f"\n=== {path.name}: store phase only: {len(path.pages)} store_batch calls, "
+        f"\n=== {path.name}: store phase only: {len(path.pages)} store_batch calls "
+        "and one refresh_stale_authors, "
         f"{path.records:,} records, {store_seconds:.2f} s under the profiler ==="
     )
     stats = pstats.Stats(profiler, stream=sys.stdout)
     stats.strip_dirs().sort_stats("cumulative").print_stats(top)
     total = sum(t for t, _ in sql_time.values())
     print(f"SQL statements by time ({total:.2f} s of the {store_seconds:.2f} s):")
-    for sql, (seconds, calls) in sorted(sql_time.items(), key=lambda kv: -kv[1][0])[:12]:
+    for sql, (seconds, calls) in sorted(sql_time.items(), key=lambda kv: -kv[1][0])[:16]:
         print(f"  {seconds:7.2f} s  {calls:4d}x  {sql}")
 
 

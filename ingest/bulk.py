@@ -1,4 +1,4 @@
-"""Set-based writes for ingest: one INSERT ... SELECT FROM unnest(...) per table and batch.
+"""Set-based writes for ingest: one INSERT ... SELECT FROM unnest(...) or COPY per table and batch.
 
 The ORM's bulk_create sends one VALUES row per object; unnest sends one array
 per column, which PostgreSQL plans once and psycopg adapts without per-row SQL.
@@ -7,6 +7,10 @@ These statements go through a server-side-binding cursor (``bulk_cursor``):
 Django's default cursor quotes every parameter into the SQL text in Python,
 which for a page of a thousand abstracts and payloads cost more than the
 statements themselves; bound parameters are sent as they are.
+
+Rows that are new for certain (no conflict to resolve) and need nothing back go
+in with COPY (``copy_rows``): no statement to plan, and psycopg formats each row
+in C where the arrays of ``insert_rows`` are dumped value by value in Python.
 """
 
 from __future__ import annotations
@@ -55,7 +59,7 @@ def insert_rows(
         values = [row[index] for row in rows]
         if db_type.endswith("[]"):
             selects.append(f"v{index}::{db_type}")
-            values = [_array_literal(v) for v in values]
+            values = [array_text(v) for v in values]
             db_type = "text"
         elif db_type == "jsonb":
             selects.append(f"v{index}::jsonb")
@@ -81,6 +85,34 @@ def insert_rows(
         return cursor.fetchall() if returning else []
 
 
-def _array_literal(values) -> str:
+def array_text(values) -> str:
+    """A PostgreSQL array literal ('{"a","b"}') of these values, to be cast from text."""
     escaped = ('"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"' for v in values or ())
     return "{" + ",".join(escaped) + "}"
+
+
+def copy_rows(model, fields: Sequence[str], rows: Sequence[Sequence]) -> None:
+    """Append ``rows`` (tuples in ``fields`` order) to ``model``'s table with one COPY.
+
+    Only for rows that cannot conflict and whose ids the caller already has (or
+    does not need): COPY has no ON CONFLICT and no RETURNING.
+    """
+    if not rows:
+        return
+    names = ", ".join(f'"{_column(model, f)[0]}"' for f in fields)
+    sql = f'COPY "{model._meta.db_table}" ({names}) FROM STDIN'
+    with bulk_cursor() as cursor, cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+def next_ids(model, count: int) -> list[int]:
+    """``count`` ids from the table's own sequence, for rows written by ``copy_rows``."""
+    if count <= 0:
+        return []
+    with bulk_cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [model._meta.db_table, count],
+        )
+        return [row[0] for row in cursor.fetchall()]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db import connection
 
@@ -49,6 +50,7 @@ NEW_UNIQUE_NAME = 1.0
 NEW_BESIDE_NAMESAKES = 0.5  # a same-name record exists but nothing ties them: curators look
 
 
+@lru_cache(maxsize=100_000)  # a batch folds each name several times; bylines repeat names
 def normalize_name(name: str) -> str:
     """Fold a printed name for comparison: 'Müller, J.-P.' -> 'j p muller'.
 
@@ -65,6 +67,7 @@ def normalize_name(name: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", folded.lower()).replace("_", " ").split())
 
 
+@lru_cache(maxsize=100_000)
 def is_group_name(name: str) -> bool:
     """'ATLAS Collaboration', 'The LIGO Scientific Consortium', 'Event Horizon Telescope Team'."""
     return bool(_GROUP.search(name))
@@ -150,13 +153,14 @@ class Matcher:
         """Decide every name of one byline, in order."""
         normalized = [normalize_name(n) for n in names]
         byline = set(normalized)
+        wanted = set(categories)
         matches: list[Match] = []
         used: set[int] = set()  # one Author at most once per byline (two "Y. Wang"s are two people)
         for name, norm in zip(names, normalized, strict=True):
             if is_group_name(name) or not norm:
                 matches.append(Match(None, Authorship.MatchedBy.GROUP, 1.0, norm))
                 continue
-            match = self._best(norm, byline - {norm}, set(categories), used)
+            match = self._best(norm, byline, wanted, used)
             used.add(id(match.candidate))
             matches.append(match)
         # What this byline teaches about the authors on it, for later records in the batch.
@@ -167,8 +171,9 @@ class Matcher:
                 match.candidate.works += 1
         return matches
 
-    def _best(self, norm, others, categories, used) -> Match:
+    def _best(self, norm, byline, categories, used) -> Match:
         namesakes = [c for c in self.by_name.get(norm, []) if id(c) not in used]
+        others = byline - {norm} if namesakes else set()
         by_coauthor = [c for c in namesakes if c.coauthor_names & others]
         by_category = [c for c in namesakes if c.categories & categories]
         if by_coauthor:

@@ -4,6 +4,11 @@ Each page is parsed fully before anything is stored, then stored in one
 transaction, so a bad page leaves the database exactly as it was. The run keeps
 a cursor (API start offset, OAI resumptionToken) after each stored page: a
 retried run resumes there and never re-imports what already applied.
+
+Author counters, institutions and trust are refreshed once per run, after its
+last page (or its failure), not once per page: ``store_batch(refresh=False)``
+marks the authors stale and ``refresh_stale_authors`` catches them all up,
+including any an interrupted run left behind.
 """
 
 from __future__ import annotations
@@ -20,7 +25,7 @@ from ingest.client import ArxivClient
 from ingest.models import FeedSource, ImportRun, SourceKind
 from ingest.sources import arxiv_api, arxiv_rss, oai_pmh
 from ingest.sources.common import FeedError, looks_like_html
-from ingest.store import store_batch
+from ingest.store import refresh_stale_authors, store_batch
 
 log = logging.getLogger("peerfolio.ingest")
 API_PAGE_SIZE = 200
@@ -109,7 +114,7 @@ def import_file(path: Path, *, hold: bool = False, progress=None) -> ImportRun:
 def _store_in_chunks(records, run, hold, progress, size=1000):
     for start in range(0, len(records), size):
         chunk = records[start : start + size]
-        store_batch(chunk, run, hold=hold)
+        store_batch(chunk, run, hold=hold, refresh=False)
         if progress:
             progress(len(chunk))
 
@@ -143,7 +148,7 @@ def _pull_api(source, run, client):
         run.origin = url
         page = arxiv_api.parse(client.get(url).body)
         run.total = min(page.total_results, MAX_API_RESULTS)
-        store_batch(page.records, run, hold=source.hold_for_review)
+        store_batch(page.records, run, hold=source.hold_for_review, refresh=False)
         start = page.next_start
         _save_cursor(run, {"start": start} if start else {})
         if start is None or start >= MAX_API_RESULTS:
@@ -156,7 +161,7 @@ def _pull_rss(source, run, client):
     if response.not_modified:
         run.error = "Not modified since the last pull (HTTP 304)."
         return
-    store_batch(arxiv_rss.parse(response.body), run, hold=source.hold_for_review)
+    store_batch(arxiv_rss.parse(response.body), run, hold=source.hold_for_review, refresh=False)
     FeedSource.objects.filter(pk=source.pk).update(
         etag=response.etag, last_modified=response.last_modified
     )
@@ -176,7 +181,7 @@ def _pull_oai(source, run, client):
         page = oai_pmh.parse(client.get(url).body, subject_codes=_subject_codes())
         if page.complete_list_size:
             run.total = page.complete_list_size
-        store_batch(page.records, run, hold=source.hold_for_review)
+        store_batch(page.records, run, hold=source.hold_for_review, refresh=False)
         token = page.resumption_token
         _save_cursor(run, {"resumption_token": token} if token else {})
         if not token:
@@ -197,6 +202,7 @@ def _start(run):
 
 
 def _succeed(run):
+    refresh_stale_authors()
     run.refresh_from_db(fields=["fetched", "created", "updated", "unchanged", "held", "failed"])
     run.status, run.finished_at = ImportRun.Status.SUCCEEDED, timezone.now()
     run.save(update_fields=["status", "finished_at", "total", "error"])
@@ -205,6 +211,10 @@ def _succeed(run):
 
 def _fail(run, message):
     log.warning("Import run %s failed: %s", run.pk, message)
+    try:  # the pages stored before the failure stay, so their authors are caught up
+        refresh_stale_authors()
+    except Exception:
+        log.exception("Import run %s: refreshing its authors failed too.", run.pk)
     run.refresh_from_db(fields=["fetched", "created", "updated", "unchanged", "held"])
     run.status, run.finished_at, run.error = ImportRun.Status.FAILED, timezone.now(), message
     run.failed += 1

@@ -103,13 +103,26 @@ def _plain(value):
     Written out rather than ``json.loads(json.dumps(asdict(...)))``: asdict deep-copies
     every value, and on a page of a thousand records that was most of the store's time.
     """
-    if isinstance(value, str | int | float | bool) or value is None:
+    kind = type(value)
+    # Exact types first, and scalars inline: a page of records holds a million values,
+    # mostly strings, and a call for each was most of this function's time.
+    if kind in _SCALARS:
+        return value
+    if kind is list or kind is tuple:
+        return [v if type(v) in _SCALARS else _plain(v) for v in value]
+    if isinstance(value, str | int | float | bool):
         return value
     if isinstance(value, datetime | date):
         return value.isoformat()
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
-    return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}
+    return {
+        name: v if type(v := getattr(value, name)) in _SCALARS else _plain(v)
+        for name in _field_names(kind)
+    }
+
+
+_SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _datetime(value: str | None) -> datetime | None:

@@ -6,7 +6,9 @@ Rules (DESIGN.md "Ingest rules"):
   overwrites a newer, and a source that lacks a field never blanks it;
 - a byline is matched by ``ingest.matching``; curator and owner decisions on a
   byline survive a re-import;
-- co-author edges and author counters follow in the same transaction.
+- co-author edges follow in the same transaction; author counters, institutions
+  and trust too, unless the caller defers them to one pass at the end of its run
+  (``refresh=False`` then ``refresh_stale_authors``), as the pipeline does.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from graph.edges import apply_paper_edges
-from ingest.bulk import insert_rows
+from ingest.bulk import array_text, bulk_cursor, copy_rows, insert_rows, next_ids
 from ingest.matching import Match, Matcher, normalize_name
 from ingest.models import ImportRecord, ImportRun
 from ingest.records import PaperRecord, digest
@@ -47,14 +49,24 @@ class BatchResult:
     author_ids: set[int] = field(default_factory=set)
 
 
-def store_batch(records: list[PaperRecord], run: ImportRun, *, hold: bool = False) -> BatchResult:
-    """Store one parsed page in one transaction and add its counts to ``run``."""
+def store_batch(
+    records: list[PaperRecord], run: ImportRun, *, hold: bool = False, refresh: bool = True
+) -> BatchResult:
+    """Store one parsed page in one transaction and add its counts to ``run``.
+
+    With ``refresh=False`` the touched authors' counters, institution and trust are
+    left for ``refresh_stale_authors``: recomputing them reads each author's whole
+    history, so a run of many pages refreshes them once, at its end, not per page.
+    Until then the batch keeps what matching reads (works, categories) current by
+    addition and marks the authors stale (``counters_refreshed_at`` NULL), which
+    also survives a worker killed before the end of its run.
+    """
     with transaction.atomic():
         with connection.cursor() as cursor:
             # A batch lost to a crash in the next fraction of a second is pulled again
             # (storing is idempotent), so it need not wait for its WAL to reach disk.
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        result = _store(records, run, hold)
+        result = _store(records, run, hold, refresh)
         ImportRun.objects.filter(pk=run.pk).update(**_count_updates(run, result, len(records)))
         run.refresh_from_db(fields=["fetched", "created", "updated", "unchanged", "held"])
     return result
@@ -72,7 +84,29 @@ def _count_updates(run, result, fetched):
     }
 
 
-def _store(records, run, hold) -> BatchResult:
+def refresh_stale_authors() -> int:
+    """Counters, institution and trust of every author a deferred batch left stale.
+
+    Stale means ``counters_refreshed_at`` is NULL: set by ``store_batch(refresh=False)``
+    and on every author ingest creates. Any run's end picks up what an interrupted
+    run left behind. Returns how many authors were refreshed.
+    """
+    with transaction.atomic():
+        ids = list(
+            Author.objects.filter(counters_refreshed_at__isnull=True).values_list("id", flat=True)
+        )
+        refresh_authors(ids)
+    return len(ids)
+
+
+def refresh_authors(author_ids) -> None:
+    """Everything cached on these authors that their bylines determine, set-wise."""
+    refresh_counters(author_ids)
+    refresh_institutions(author_ids)
+    refresh_trust(author_ids)
+
+
+def _store(records, run, hold, refresh) -> BatchResult:
     now = timezone.now()
     result = BatchResult()
     latest = _latest_per_id(records)
@@ -120,18 +154,25 @@ def _store(records, run, hold) -> BatchResult:
         paper_ids.update(_insert_papers(new, hashes, now))
         _update_papers(changed, existing, hashes, now)
         _upsert_versions(new + changed, paper_ids)
-        rebyline = new + [
+        rebyline = [
             r for r in changed if not r.deleted and _byline_text(r) != existing[r.arxiv_id][3]
         ]
-        result.author_ids = _store_bylines(rebyline, paper_ids, now)
+        result.author_ids, gained = _store_bylines(new, rebyline, paper_ids, now)
+        # A paper withdrawn, or changed under the same byline (categories, dates), changes
+        # its authors' counters too.
+        rebylined = {r.arxiv_id for r in rebyline}
+        result.author_ids |= _authors_of(
+            [paper_ids[r.arxiv_id] for r in changed if r.arxiv_id not in rebylined]
+        )
         touched = [paper_ids[r.arxiv_id] for r in new + changed]
-        refresh_counters(result.author_ids)
-        refresh_institutions(result.author_ids)
-        refresh_trust(result.author_ids)
+        if refresh:
+            refresh_authors(result.author_ids)
+        else:
+            _mark_stale(result.author_ids, gained)
         result.created, result.updated = len(new), len(changed)
         result.paper_ids = touched
 
-    insert_rows(
+    copy_rows(
         ImportRecord,
         [
             "run",
@@ -238,13 +279,15 @@ def _paper_row(record: PaperRecord, content_hash: str, now) -> tuple:
 
 def _insert_papers(records, hashes, now) -> dict[str, int]:
     """New papers; one the RSS did not announce gets the listing day its v1 date implies."""
+    ids = next_ids(Paper, len(records))
     rows = []
-    for record in records:
+    for paper_id, record in zip(ids, records, strict=True):
         row = list(_paper_row(record, hashes[record.arxiv_id], now))
         if row[_ANNOUNCED] is None and record.published:
             row[_ANNOUNCED], row[_ANNOUNCE_TYPE] = listing_day(record.published), "new"
-        rows.append(row)
-    return dict(insert_rows(Paper, PAPER_FIELDS, rows, returning=["arxiv_id", "id"]))
+        rows.append((paper_id, *row))
+    copy_rows(Paper, ["id", *PAPER_FIELDS], rows)
+    return {record.arxiv_id: paper_id for paper_id, record in zip(ids, records, strict=True)}
 
 
 def _update_papers(records, existing, hashes, now) -> None:
@@ -315,16 +358,22 @@ def _upsert_versions(records, paper_ids) -> None:
     )
 
 
-def _store_bylines(records, paper_ids, now) -> set[int]:
+def _store_bylines(
+    new, rebyline, paper_ids, now
+) -> tuple[set[int], dict[int, tuple[int, set[str]]]]:
     """Match every byline name, create the new authors, and write authorships, aliases, edges.
 
-    For a paper whose byline changed, the old rows are replaced, but a name a
-    curator or owner placed keeps its author, a name an owner said is not theirs
+    ``new`` are records of papers inserted by this batch, ``rebyline`` of stored
+    papers whose byline changed. For those, the old rows are replaced, but a name
+    a curator or owner placed keeps its author, a name an owner said is not theirs
     stays held (never matched back to them), and old edges are taken back.
+    Returns every author touched, and for those on the new bylines the works they
+    gained (papers they were not on before) and those papers' categories.
     """
+    records = new + rebyline
     if not records:
-        return set()
-    ids = [paper_ids[r.arxiv_id] for r in records]
+        return set(), {}
+    ids = [paper_ids[r.arxiv_id] for r in rebyline]  # papers inserted just now have no bylines
     old = list(
         Authorship.objects.filter(paper_id__in=ids).values_list(
             "paper_id",
@@ -356,6 +405,7 @@ def _store_bylines(records, paper_ids, now) -> set[int]:
     _create_authors(resolved)
 
     authorship_rows, alias_rows, new_edges, touched = [], {}, {}, set(old_authors.get(0, []))
+    gained: dict[int, list] = {}
     for paper_authors in old_authors.values():
         touched.update(paper_authors)
     for record, paper_id, matches in resolved:
@@ -390,7 +440,12 @@ def _store_bylines(records, paper_ids, now) -> set[int]:
         year = record.published.year if record.published else None
         new_edges[paper_id] = (on_paper, year)
         touched.update(on_paper)
-    insert_rows(
+        before = set(old_authors.get(paper_id, ()))
+        for author_id in set(on_paper):
+            entry = gained.setdefault(author_id, [0, set()])
+            entry[0] += author_id not in before
+            entry[1].update(record.categories)
+    copy_rows(
         Authorship,
         [
             "paper",
@@ -411,7 +466,47 @@ def _store_bylines(records, paper_ids, now) -> set[int]:
         on_conflict="(author_id, normalized) DO NOTHING",
     )
     apply_paper_edges(new_edges, sign=1)
-    return touched
+    return touched, {a: (works, codes) for a, (works, codes) in gained.items()}
+
+
+def _authors_of(paper_ids: list[int]) -> set[int]:
+    if not paper_ids:
+        return set()
+    return set(
+        Authorship.objects.filter(paper_id__in=paper_ids, author__isnull=False).values_list(
+            "author_id", flat=True
+        )
+    )
+
+
+def _mark_stale(author_ids: set[int], gained: dict[int, tuple[int, set[str]]]) -> None:
+    """Leave these authors for ``refresh_stale_authors``, with matching's inputs kept current.
+
+    The matcher reads ``works_count`` (ties) and ``category_codes`` (evidence) of
+    candidates, so later batches of the run must see this one's papers there: they
+    are added (new codes after the old, which keep their frequency order). Taking
+    back a byline's works waits for the refresh, as it does within one batch.
+    """
+    ids = sorted(author_ids)
+    if not ids:
+        return
+    works = [gained.get(a, (0, ()))[0] for a in ids]
+    codes = [array_text(sorted(gained.get(a, (0, ()))[1])) for a in ids]
+    with bulk_cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE profiles_author a SET
+                works_count = a.works_count + v.works,
+                category_codes = a.category_codes || ARRAY(
+                    SELECT c FROM unnest(v.codes::varchar[]) AS c
+                    WHERE NOT c = ANY(a.category_codes)
+                )::varchar[],
+                counters_refreshed_at = NULL
+            FROM unnest(%s::bigint[], %s::int[], %s::text[]) AS v(id, works, codes)
+            WHERE a.id = v.id
+            """,
+            [ids, works, codes],
+        )
 
 
 def _create_authors(resolved) -> None:
@@ -424,12 +519,7 @@ def _create_authors(resolved) -> None:
                 fresh.append((match, author.name))
     if not fresh:
         return
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence('profiles_author', 'id')) FROM generate_series(1, %s)",
-            [len(fresh)],
-        )
-        new_ids = [row[0] for row in cursor.fetchall()]
+    new_ids = next_ids(Author, len(fresh))
     wanted = {(slugify(name)[:100] or "author") for _, name in fresh}
     taken = set(Author.objects.filter(slug__in=wanted).values_list("slug", flat=True))
     rows = []
