@@ -28,6 +28,9 @@ from papers.queries import with_lead_authors
 from profiles.models import Author
 
 MAX_QUERY = 300
+# (similarity, word similarity) thresholds of pg_trgm's % and <% operators: close
+# spellings, then pg_trgm's defaults.
+NAME_TIERS = ((0.6, 0.8), (0.3, 0.6))
 RANK_WINDOW = 500
 # English stems for titles and abstracts, plain words for names.
 _QUERY = "(websearch_to_tsquery('english', %(q)s) || websearch_to_tsquery('simple', %(q)s))"
@@ -94,27 +97,45 @@ def _exact_paper(q: str) -> Paper | None:
 
 
 def researchers(q: str, limit=12) -> list[Author]:
-    """Authors whose name, in any spelling, is close to the query; merged records left out."""
+    """Authors whose name, in any spelling, is close to the query; merged records left out.
+
+    Close spellings first (NAME_TIERS[0]): a common name ("yuan wang") has thousands
+    of looser matches, each scored, so the loose tier runs only when the close one
+    finds fewer than ``limit`` (a typo, a rare name, where it is cheap).
+    """
     folded = normalize_name(q)
     if len(folded) < 2:
         return []
     with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT a.id FROM (
-                SELECT author_id,
-                       max(greatest(similarity(normalized, %(q)s), word_similarity(%(q)s, normalized))) AS score
-                FROM profiles_authoralias
-                WHERE normalized %% %(q)s OR %(q)s <%% normalized
-                GROUP BY author_id
-            ) hits JOIN profiles_author a ON a.id = hits.author_id
-            WHERE a.merged_into_id IS NULL
-            ORDER BY hits.score DESC, a.works_count DESC, a.id
-            LIMIT %(limit)s
-            """,
-            {"q": folded, "limit": limit},
-        )
-        ids = [row[0] for row in cursor.fetchall()]
+        for similarity, word_similarity in NAME_TIERS:
+            # One message, so one implicit transaction: set_config(..., true) holds for
+            # the query after it and no longer.
+            cursor.execute(
+                """
+                SELECT set_config('pg_trgm.similarity_threshold', %(similarity)s, true),
+                       set_config('pg_trgm.word_similarity_threshold', %(word)s, true);
+                SELECT a.id FROM (
+                    SELECT author_id,
+                           max(greatest(similarity(normalized, %(q)s), word_similarity(%(q)s, normalized))) AS score
+                    FROM profiles_authoralias
+                    WHERE normalized %% %(q)s OR %(q)s <%% normalized
+                    GROUP BY author_id
+                ) hits JOIN profiles_author a ON a.id = hits.author_id
+                WHERE a.merged_into_id IS NULL
+                ORDER BY hits.score DESC, a.works_count DESC, a.id
+                LIMIT %(limit)s
+                """,
+                {
+                    "q": folded,
+                    "limit": limit,
+                    "similarity": str(similarity),
+                    "word": str(word_similarity),
+                },
+            )
+            cursor.nextset()
+            ids = [row[0] for row in cursor.fetchall()]
+            if len(ids) >= limit:
+                break
     found = Author.objects.select_related("institution").in_bulk(ids)
     return [found[i] for i in ids if i in found]
 
