@@ -53,7 +53,7 @@ ROOT = HERE.parent
 # bench/ingest.py would shadow the ingest package: the project root goes first.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(ROOT))
-from bench.common import SqlTimer, bench_ingest  # noqa: E402 - after the path is set
+from bench.common import SqlTimer, bench_ingest, percentile, print_rows  # noqa: E402 - after the path is set
 
 TARGET_P95_MS = 300
 SYNTHETIC = "bench/admin.py synthetic"
@@ -320,12 +320,7 @@ def measure(client, label: str, urls: list[str], requests: int) -> Result:
     return result
 
 
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
-
-
-def print_table(results: list[Result]) -> None:
+def print_results(results: list[Result]) -> None:
     header = (
         "list",
         "requests",
@@ -358,15 +353,7 @@ def print_table(results: list[Result]) -> None:
                 "ok" if p95 < TARGET_P95_MS and not odd else "OVER" if not odd else "ERROR",
             )
         )
-    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
-    print()
-    for row in [header, ["-" * w for w in widths], *rows]:
-        print(
-            "  ".join(
-                str(c).ljust(w) if i in (0, 7, 8) else str(c).rjust(w)
-                for i, (c, w) in enumerate(zip(row, widths, strict=True))
-            )
-        )
+    print_rows(header, rows, left=(0, 7, 8))
     print(f"\ntarget: p95 under {TARGET_P95_MS} ms. count: how the list's total was found.")
 
 
@@ -453,7 +440,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  measured {label} in {time.perf_counter() - started:.0f} s")
         if args.sql:
             print_statements(results, args.sql)
-        print_table(results)
+        print_results(results)
     return 0
 
 

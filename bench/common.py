@@ -52,3 +52,22 @@ class SqlTimer:
                 entry[1] += seconds
                 if seconds >= entry[2]:
                     entry[2], entry[3] = seconds, params
+
+
+def percentile(values: list[float], share: float) -> float:
+    """The value ``share`` of the way up the sorted values (0.95: the p95), nearest rank."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))]
+
+
+def print_rows(header, rows, *, left=(0,)) -> None:
+    """A plain-text table: columns padded to their widest cell, those in ``left`` left-aligned."""
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    print()
+    for row in [header, ["-" * w for w in widths], *rows]:
+        print(
+            "  ".join(
+                str(c).ljust(w) if i in left else str(c).rjust(w)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            ).rstrip()
+        )

@@ -42,6 +42,7 @@ ROOT = HERE.parent
 # Run as a script, bench/ is sys.path[0] and bench/ingest.py would shadow the ingest package.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(ROOT))
+from bench.common import percentile  # noqa: E402 - after the path is set
 
 SLICE_TARGET_MS = 100  # p95, uncached
 EXPAND_TARGET_MS = 50  # p95
@@ -163,7 +164,7 @@ def timed(run, runs: int, before=None) -> list[float]:
 def line(name: str, times: list[float], target: float | None = None) -> str:
     ordered = sorted(times)
     p50 = statistics.median(ordered)
-    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    p95 = percentile(times, 0.95)
     verdict = ""
     if target is not None:
         verdict = f"  p95 ≤ {target:g} ms: {'ok' if p95 <= target else 'MISSED'}"

@@ -47,6 +47,7 @@ ROOT = HERE.parent
 # Run as a script, bench/ is sys.path[0] and this file would shadow the ingest package.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(ROOT))
+from bench.common import print_rows  # noqa: E402 - after the path is set
 
 API_FIXTURES = (
     "api/api_2026_search_testing_100_entries.xml",
@@ -430,7 +431,7 @@ def profile_store(path: BenchPath, top: int) -> None:
 # --------------------------------------------------------------------------- output
 
 
-def print_table(paths: list[BenchPath]) -> None:
+def print_results(paths: list[BenchPath]) -> None:
     header = ("path", "records", "parse-only rec/s", "parse+store rec/s", "target", "result")
     rows = [
         (
@@ -443,16 +444,7 @@ def print_table(paths: list[BenchPath]) -> None:
         )
         for p in paths
     ]
-    widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(len(header))]
-    line = lambda cells: "  ".join(  # noqa: E731
-        str(c).ljust(w) if i == 0 else str(c).rjust(w)
-        for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-    )
-    print()
-    print(line(header))
-    print(line(["-" * w for w in widths]))
-    for row in rows:
-        print(line(row))
+    print_rows(header, rows)
     print("(target applies to parse+store)")
 
 
@@ -505,7 +497,7 @@ def main(argv: list[str] | None = None) -> int:
         measure_parse(path)
         measure_store(path)
         print("  stored: " + ", ".join(f"{k} {v:,}" for k, v in path.stored.items()))
-    print_table(paths)
+    print_results(paths)
     if args.profile:
         for path in paths:
             profile_store(path, args.top)

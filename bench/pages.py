@@ -43,7 +43,7 @@ ROOT = HERE.parent
 # bench/ingest.py would shadow the ingest package: the project root goes first.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(ROOT))
-from bench.common import SqlTimer, bench_ingest  # noqa: E402 - after the path is set
+from bench.common import SqlTimer, bench_ingest, percentile, print_rows  # noqa: E402 - after the path is set
 
 BENCH_REDIS_URL = "redis://127.0.0.1:6379/12"
 
@@ -353,12 +353,7 @@ def print_statements(results: list[Result], top: int) -> None:
                 print(f"    params of the slowest: {shown[:600]}{'…' if len(shown) > 600 else ''}")
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, max(0, round(q * (len(ordered) - 1))))]
-
-
-def print_table(results: list[Result]) -> None:
+def print_results(results: list[Result]) -> None:
     header = ("page", "cache", "requests", "p50 ms", "p95 ms", "max ms", "queries", "SQL ms p50")
     rows = []
     for r in results:
@@ -376,19 +371,7 @@ def print_table(results: list[Result]) -> None:
                 f"{statistics.median(r.sql):.1f}",
             )
         )
-    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
-
-    def line(cells):
-        return "  ".join(
-            str(c).ljust(w) if i < 2 else str(c).rjust(w)
-            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
-        )
-
-    print()
-    print(line(header))
-    print(line(["-" * w for w in widths]))
-    for row in rows:
-        print(line(row))
+    print_rows(header, rows, left=(0, 1))
 
 
 # --------------------------------------------------------------------------- set-up
@@ -472,7 +455,7 @@ def main(argv: list[str] | None = None) -> int:
         if results:
             if args.sql:
                 print_statements(results, args.sql)
-            print_table(results)
+            print_results(results)
             print(
                 "cold: cache cleared before each request; warm: only for pages that wrote "
                 "to the cache when cold. [3xx]: other answers than 200."
