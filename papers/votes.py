@@ -1,17 +1,14 @@
 """Upvotes: one per person and paper, an exact count, and a limit against vote floods.
 
-As with follows, the unique constraint decides: the insert adds a row or does
-nothing, and Paper.upvotes_count moves only with a row really added or removed,
-in the same transaction.
+Paper.upvotes_count stays exact as follows' counts do (papers.counted).
 """
 
 from __future__ import annotations
 
 from django.core.cache import cache
-from django.db import connection, transaction
-from django.db.models import F
 from django.utils import timezone
 
+from papers import counted
 from papers.models import Paper, Upvote
 
 VOTES_PER_HOUR = 120
@@ -31,34 +28,19 @@ def _spend_one(user) -> None:
 def upvote(user, paper: Paper) -> bool:
     """True if this added a vote."""
     _spend_one(user)
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            "INSERT INTO papers_upvote (user_id, paper_id, created_at) VALUES (%s, %s, %s) "
-            "ON CONFLICT ON CONSTRAINT upvote_unique DO NOTHING RETURNING id",
-            [user.pk, paper.pk, timezone.now()],
-        )
-        added = cursor.fetchone() is not None
-        if added:
-            Paper.objects.filter(pk=paper.pk).update(upvotes_count=F("upvotes_count") + 1)
-    return added
+    return counted.add(
+        Upvote, constraint="upvote_unique", user=user, target=paper, target_column="paper_id",
+        counter="upvotes_count",
+    )  # fmt: skip
 
 
 def remove_upvote(user, paper: Paper) -> bool:
     """True if a vote was taken back."""
     _spend_one(user)
-    with transaction.atomic():
-        removed, _ = Upvote.objects.filter(user=user, paper=paper).delete()
-        if removed:
-            Paper.objects.filter(pk=paper.pk, upvotes_count__gt=0).update(
-                upvotes_count=F("upvotes_count") - 1
-            )
-    return bool(removed)
+    rows = Upvote.objects.filter(user=user, paper=paper)
+    return counted.remove(rows, target=paper, counter="upvotes_count")
 
 
 def upvoted_among(user, papers) -> set[int]:
     """Which of these papers the user upvoted, in one query (for a page of cards)."""
-    if not user.is_authenticated:
-        return set()
-    return set(
-        Upvote.objects.filter(user=user, paper__in=papers).values_list("paper_id", flat=True)
-    )
+    return counted.among(user, Upvote.objects.filter(paper__in=papers), "paper_id")
