@@ -11,12 +11,14 @@ import logging
 
 import httpx
 from allauth.socialaccount.models import SocialAccount
+from django.core.cache import cache
 
 from ingest.sources.common import FeedError, split_arxiv_id
 
 log = logging.getLogger("peerfolio.orcid")
 WORKS_URL = "https://pub.orcid.org/v3.0/{orcid}/works"
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+WORKS_CACHE_SECONDS = 10 * 60
 
 
 class OrcidUnavailable(Exception):
@@ -30,7 +32,20 @@ def orcid_of(user) -> str:
 
 
 def arxiv_ids_on_record(orcid: str, http: httpx.Client | None = None) -> set[str]:
-    """The arXiv ids (without version) among the works an ORCID record lists."""
+    """The arXiv ids (without version) among the works an ORCID record lists.
+
+    Kept for WORKS_CACHE_SECONDS: the claim page shows the evidence and filing the
+    claim checks it again, one ORCID call for both.
+    """
+    key = f"orcid-arxiv-ids:{orcid}"
+    found = cache.get(key)
+    if found is None:
+        found = _fetch_arxiv_ids(orcid, http)
+        cache.set(key, found, WORKS_CACHE_SECONDS)
+    return found
+
+
+def _fetch_arxiv_ids(orcid: str, http: httpx.Client | None) -> set[str]:
     client = http or httpx.Client(timeout=TIMEOUT)
     try:
         response = client.get(WORKS_URL.format(orcid=orcid), headers={"Accept": "application/json"})

@@ -212,3 +212,19 @@ def test_an_approved_claim_raises_the_co_authors_trust_through_a_task(
     assert len(callbacks) == 1
     lines = {line["key"]: line["points"] for line in Author.objects.get(pk=alan.pk).trust_breakdown}
     assert lines["verified_coauthors"] == 2
+
+
+@respx.mock
+def test_showing_the_evidence_then_filing_asks_orcid_once(researchers, make_user):
+    ada, _ = researchers
+    user = make_user()
+    SocialAccount.objects.create(user=user, provider="orcid", uid=ORCID)
+    works = respx.get(WORKS).mock(
+        return_value=httpx.Response(200, json=_orcid_works("2601.00003v2"))
+    )
+
+    claims.gather_evidence(user, ada)  # the claim page
+    claim = claims.file_claim(user, ada)  # the claim itself
+
+    assert claim.status == Claim.Status.APPROVED
+    assert works.call_count == 1
