@@ -18,7 +18,17 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from graph.nodes import COAUTHOR, IN_TOPIC, INSTITUTION, MEMBER, PAPER, PERSON, TOPIC, Node
+from graph.nodes import (
+    COAUTHOR,
+    IN_TOPIC,
+    INSTITUTION,
+    MEMBER,
+    PAPER,
+    PERSON,
+    TOPIC,
+    Node,
+    short_title,
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -155,10 +165,7 @@ def text_width(text: str, font: float) -> float:
 
 def _label_text(node: Node, style: Style) -> str:
     if node.kind == PAPER:
-        if len(node.label) <= style.paper_chars:
-            return node.label
-        cut = node.label[: style.paper_chars].rsplit(" ", 1)[0].rstrip(",:;.-")
-        return cut + "…"
+        return short_title(node.label, style.paper_chars)
     if node.kind == PERSON and style is LARGE:
         return node.label if len(node.label) <= 24 else node.short
     return node.short

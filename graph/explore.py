@@ -38,6 +38,7 @@ from graph.serialize import edge_json, node_json
 from graph.slice import EVERYTHING, Bounds, EgoSlice, Filters, build_slice
 from graph.svg import render_svg
 from ingest.matching import normalize_name
+from profiles.metrics import CLOSE_COLLABORATOR_MIN_PAPERS
 from profiles.models import Author, AuthorAlias
 from profiles.queries import author_by_slug
 
@@ -286,6 +287,7 @@ def page_context(view: View) -> dict:
                 focus=node.id.partition(":")[2], filters=q.filters, node=node.id
             ).url()
     return {
+        "close_min": CLOSE_COLLABORATOR_MIN_PAPERS,
         "view": view,
         "canonical": q.url(),
         "svg": render_svg(drawing_of(view), interactive=True, name=view.focus.label),

@@ -7,28 +7,17 @@ from one ``build_slice`` and are cached as rendered HTML (graph.cache).
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.template.loader import render_to_string
-from django.urls import reverse
 
 from graph import cache
 from graph.drawing import COMPACT, draw, radius_of
 from graph.layout import layout_slice
-from graph.nodes import author_id
+from graph.query import ExplorerQuery
 from graph.slice import Bounds, build_slice, subset
 from graph.svg import render_svg
+from profiles.metrics import CLOSE_COLLABORATOR_MIN_PAPERS
 
 PICTURE = Bounds(people=12, papers=12, own_papers=8, topics=5, institutions=3)
-
-
-def explorer_url(slug: str, **params) -> str:
-    """The full explorer centred on this author (``/graph/?focus=author:<slug>``)."""
-    return (
-        reverse("graph:explorer")
-        + "?"
-        + urlencode({"focus": author_id(slug), **params}, safe=":,/")
-    )
 
 
 def panel_context(author) -> dict:
@@ -43,11 +32,12 @@ def panel_context(author) -> dict:
     )
     drawing = draw(picture.nodes, picture.edges, COMPACT, focus_id=ego.focus.id)
     return {
+        "close_min": CLOSE_COLLABORATOR_MIN_PAPERS,
         "author": author,
         "ego": ego,
         "picture": picture,
         "svg": render_svg(drawing),
-        "explorer_url": explorer_url(author.slug),
+        "explorer_url": ExplorerQuery(focus=author.slug).url(),
     }
 
 

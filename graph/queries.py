@@ -11,12 +11,15 @@ from typing import TYPE_CHECKING
 
 from django.db import connection
 
+from papers.queries import AUTHOR_SCAN
 from profiles.metrics import CLOSE_COLLABORATOR_MIN_PAPERS
 
 if TYPE_CHECKING:
     from graph.slice import Filters
 
-NEARBY_SCAN = 60  # a person's newest works are read from at most this many of their latest
+# A person's newest works are read from at most this many of their latest, the paper
+# page's bound for "more from these authors".
+NEARBY_SCAN = AUTHOR_SCAN
 
 
 def rows_of(sql: str, params) -> list[dict]:

@@ -261,15 +261,6 @@ def keep_kinds(ego: EgoSlice, kinds) -> EgoSlice:
     return ego
 
 
-def close_collaborators(author: Author) -> list[Node]:
-    """The author's close collaborators (the trust snapshot's rule), strongest first.
-
-    Bounded by MAX_PEOPLE like the slice; ``author.close_collaborators_count`` has the total.
-    """
-    rows = strongest_collaborators(author.pk, MAX_PEOPLE, min_papers=CLOSE_COLLABORATOR_MIN_PAPERS)
-    return [person_node(r) for r in rows]
-
-
 def subset(ego: EgoSlice, bounds: Bounds) -> EgoSlice:
     """The first of each ranked list, for a smaller picture of the same slice.
 

@@ -85,11 +85,11 @@ def explorer(request):
 @require_GET
 def api_view(request):
     """The explorer's view as JSON: nodes with positions, edges, path, notes."""
-    if "focus" not in request.GET:
-        return _bad(request, {"focus": "required: author:<slug>"}, api=True)
     view, response = _view_or_response(request, "graph:api-view", api=True)
     if response is not None:
         return response
+    if view is None:  # no focus, or an empty one
+        return _bad(request, {"focus": "required: author:<slug>"}, api=True)
     return JsonResponse(explore.view_json(view))
 
 

@@ -85,6 +85,8 @@ def test_a_path_as_json(client, lab):
     "url, status, field",
     [
         ("/graph/api/view/", 400, "focus"),
+        ("/graph/api/view/?focus=", 400, "focus"),
+        ("/graph/api/view/?focus=%20", 400, "focus"),
         ("/graph/api/view/?focus=author:ada-lovelace&to=soon", 400, "to"),
         ("/graph/api/view/?focus=author:nobody", 404, "focus"),
         ("/graph/api/expand/", 400, "node"),
