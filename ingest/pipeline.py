@@ -102,16 +102,17 @@ def import_file(path: Path, *, hold: bool = False, progress=None) -> ImportRun:
         records, page = parse_page(kind, body)
         if page is not None and getattr(page, "total_results", None) is not None:
             run.total = page.total_results
-        _store_in_chunks(records, run, hold, progress)
+        store_in_chunks(records, run, hold=hold, progress=progress)
     except (FeedError, OSError) as exc:
         return _fail(run, str(exc))
     except Exception as exc:
         _fail(run, f"Unexpected error ({exc.__class__.__name__}); the batch was rolled back.")
         raise
-    return _succeed(run)
+    return finish(run)
 
 
-def _store_in_chunks(records, run, hold, progress, size=1000):
+def store_in_chunks(records, run, *, hold=False, progress=None, size=1000):
+    """Store records a page at a time, authors refreshed once by ``finish`` (as every pull does)."""
     for start in range(0, len(records), size):
         chunk = records[start : start + size]
         store_batch(chunk, run, hold=hold, refresh=False)
@@ -138,7 +139,7 @@ def run_source(
     except Exception as exc:
         _fail(run, f"Unexpected error ({exc.__class__.__name__}); the batch was rolled back.")
         raise
-    return _succeed(run)
+    return finish(run)
 
 
 def _pull_api(source, run, client):
@@ -201,7 +202,8 @@ def _start(run):
     run.save(update_fields=["status", "started_at", "error"])
 
 
-def _succeed(run):
+def finish(run):
+    """Catch the run's authors up and mark it succeeded."""
     refresh_stale_authors()
     run.refresh_from_db(fields=["fetched", "created", "updated", "unchanged", "held", "failed"])
     run.status, run.finished_at = ImportRun.Status.SUCCEEDED, timezone.now()

@@ -2,8 +2,9 @@
 
 A source with ``hold_for_review`` stores each changed entry as an ImportRecord with
 status "held" and its payload, and changes no paper. Approving stores those
-payloads through ``store_batch(…, hold=False)`` into a new ImportRun of the same
-kind, exactly as an automatic import of the same entries would have stored them.
+payloads into a new ImportRun of the same kind through the pipeline's own
+``store_in_chunks`` and ``finish``, exactly as an automatic import of the same
+entries would have stored them.
 
 A held record was reviewed against the paper as it stood when the record was held
 (``ImportRecord.paper_state``). When the paper has changed since (another import,
@@ -19,17 +20,13 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ingest import audit
+from ingest import audit, pipeline
 from ingest.changes import Changes, decided_reason, record_changes, refusal_reason
 from ingest.models import ImportRecord, ImportRun
 from ingest.records import PaperRecord
-from ingest.store import store_batch
 from papers.models import Paper
 
 __all__ = ["Changes", "ReviewRefused", "approve", "record_changes", "refusal_reason", "reject"]
-
-# Records stored per store_batch call on approval, as import_file pages a file.
-APPROVE_CHUNK = 1000
 
 
 class ReviewRefused(Exception):
@@ -66,7 +63,7 @@ def approve(records, curator) -> Outcome:
     """Apply held records as an automatic import would; refuse any decided or out of date.
 
     One transaction: the approved records are stored (in the order they were held,
-    pages of ``APPROVE_CHUNK``) into one new ImportRun per original kind, then marked
+    pages, as a pull stores them) into one new ImportRun per original kind, then marked
     applied and linked to their paper, each with an audit event. Refused records are
     left exactly as they were.
     """
@@ -155,12 +152,8 @@ def _store_approved(kind: str, group: list[ImportRecord], curator) -> ImportRun:
         status=ImportRun.Status.RUNNING,
         started_at=timezone.now(),
     )
-    for start in range(0, len(group), APPROVE_CHUNK):
-        chunk = group[start : start + APPROVE_CHUNK]
-        store_batch([PaperRecord.from_payload(r.payload) for r in chunk], run, hold=False)
-    run.status, run.finished_at = ImportRun.Status.SUCCEEDED, timezone.now()
-    run.save(update_fields=["status", "finished_at"])
-    return run
+    pipeline.store_in_chunks([PaperRecord.from_payload(r.payload) for r in group], run)
+    return pipeline.finish(run)
 
 
 def reject(records, curator, reason: str) -> Outcome:
