@@ -132,9 +132,12 @@ def matches(request, admin_site):
         for alias in author.aliases.all():
             if alias.normalized in names:
                 candidates.setdefault(alias.normalized, []).append(author)
-    items = [
-        (b, [_side(a) for a in candidates.get(_folded(b.name_as_printed), [])][:4]) for b in queue
-    ]
+    # Each candidate compared once, however many bylines name it (a side is three queries).
+    sides: dict[int, dict] = {}
+    items = []
+    for byline in queue:
+        shown = candidates.get(_folded(byline.name_as_printed), [])[:4]
+        items.append((byline, [sides.get(a.pk) or sides.setdefault(a.pk, _side(a)) for a in shown]))
     return _page(
         request, admin_site, "admin/profiles/matches.html", "Matches to check", items=items
     )

@@ -24,9 +24,8 @@ from ingest.audit import record
 from ingest.models import AuditEvent
 from papers.models import Authorship
 from profiles.institutions import refresh_institutions
-from profiles.metrics import refresh_citation_metrics
 from profiles.models import Author, AuthorAlias, Follow, VerificationLevel
-from profiles.tasks import refresh_trust_of_coauthors
+from profiles.tasks import refresh_author_metrics, refresh_trust_of_coauthors
 from profiles.trust import refresh_trust
 
 MERGED, MOVED = "authors_merged", "authorships_moved"
@@ -374,10 +373,11 @@ def _add_alias(author: Author, authorship_ids) -> None:
 
 
 def _recompute(author_ids) -> None:
-    """Edges, counters, followers, institutions, citations and trust of the records involved.
+    """Edges, counters, followers, institutions and trust of the records involved, at once.
 
-    Their co-authors' close-collaborator counts follow the edges at once; their trust
-    (which counts co-authors with claimed records) is refreshed by a task afterwards.
+    Their co-authors' close-collaborator counts follow the edges at once. Tasks after the
+    commit do the rest: the records' citation metrics and scores (read over every work),
+    and their co-authors' trust (which counts co-authors with claimed records).
     """
     ids = sorted(set(author_ids))
     rebuild_author_edges(ids)  # and every counter of these records
@@ -388,8 +388,8 @@ def _recompute(author_ids) -> None:
             [ids],
         )
     refresh_institutions(ids)
-    refresh_citation_metrics(ids)
     refresh_trust(ids)
+    transaction.on_commit(lambda: refresh_author_metrics.delay(ids))
     for author_id in ids:
         transaction.on_commit(
             lambda author_id=author_id: refresh_trust_of_coauthors.delay(author_id)
