@@ -74,7 +74,9 @@ def day_listing(day: date, *, user=None, category="", new_only=False, following=
     more = len(rows) > size
     rows = rows[:size]
     cursor = f"{rows[-1].upvotes_count}_{rows[-1].pk}" if more and rows else None
-    return DayListing(day, rows, *neighbours(day), next_cursor=cursor)
+    # "Load more" renders only the next cards: the day's neighbours are for the full page.
+    previous, following = neighbours(day) if after is None else (None, None)
+    return DayListing(day, rows, previous, following, next_cursor=cursor)
 
 
 def week_of(day: date) -> tuple[date, date]:

@@ -15,8 +15,9 @@ from graph.edges import apply_paper_edges
 from ingest.audit import record
 from ingest.matching import normalize_name
 from papers.models import Authorship, Paper
-from profiles.metrics import refresh_counters
+from profiles.metrics import refresh_close_collaborators, refresh_counters
 from profiles.models import Author, Institution
+from profiles.tasks import refresh_trust_of
 from profiles.trust import refresh_trust
 
 EDITABLE = ["headline", "role", "homepage", "open_to_collaborate"]
@@ -85,8 +86,13 @@ def mark_not_mine(author: Author, user, paper: Paper) -> bool:
         )
         record(user, "not_mine", author, before={"paper": paper.arxiv_id, "authorships": mine},
                after={"held": mine})  # fmt: skip
-        refresh_counters(before_ids)
-        refresh_trust(before_ids)
+        # Only this record's works changed; its co-authors lost an edge at most (none
+        # on a byline past MAX_AUTHORS_FOR_EDGES), so only their close count is read again
+        # now, and their trust (co-authors with claimed records) after the commit.
+        refresh_counters([author.pk])
+        refresh_close_collaborators(after_ids)
+        refresh_trust([author.pk])
+        transaction.on_commit(lambda: refresh_trust_of.delay(after_ids))
     return True
 
 

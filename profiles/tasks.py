@@ -56,6 +56,15 @@ def recompute_scores(
 
 
 @app.task(acks_late=True, reject_on_worker_lost=True)
+def refresh_trust_of(author_ids: list[int]) -> int:
+    """Trust of these records, after a change to whom they share works with."""
+    from profiles.trust import refresh_trust
+
+    refresh_trust(author_ids)
+    return len(set(author_ids))
+
+
+@app.task(acks_late=True, reject_on_worker_lost=True)
 def refresh_trust_of_coauthors(author_id: int) -> int:
     """A record's owner changed: its co-authors' "co-authors with claimed records" signal moved."""
     from profiles.trust import coauthor_ids, refresh_trust
