@@ -1,9 +1,9 @@
 """What one digest holds: the period's top papers in the subscriber's categories, and
 (when asked for) new works by the researchers they follow.
 
-Ranking is papers.trending's: ``top_voted`` over the period's announce days. For
-a daily digest that is one day, where trending's time decay is the same for
-every paper, so the order is the trending order.
+Ranking is the daily pages' (``papers.daily.ranked_period``: most upvoted) over the
+period's announce days. For a daily digest that is one day, where trending's time
+decay is the same for every paper, so the order is the trending order.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 from digests.models import Subscription
 from digests.periods import Period
+from papers.daily import ranked_period
 from papers.models import Paper
 from papers.queries import with_lead_authors
-from papers.trending import top_voted
 
 TOP_LIMIT = {"daily": 10, "weekly": 15}
 FOLLOWED_LIMIT = 20
@@ -39,7 +39,7 @@ class Digest:
 
 
 def build_digest(subscription: Subscription, period: Period) -> Digest:
-    top = top_voted(
+    top = ranked_period(
         period.first,
         period.last,
         categories=subscription.categories,

@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 from ingest.matching import Matcher, normalize_name
 from ingest.models import ImportRecord
 from ingest.records import PaperRecord
-from ingest.store import KEPT_MATCHES, paper_state
+from ingest.store import KEPT_MATCHES, byline_text, paper_state
 from papers.links import find_code_url
 from papers.models import Authorship, Paper, PaperVersion
 from profiles.models import Author
@@ -104,18 +104,14 @@ def record_changes(record: ImportRecord) -> Changes:
     fields = _field_changes(incoming, paper)
     if paper is not None and paper.withdrawn:
         fields.append(FieldChange("Withdrawn", "yes", "no"))
-    changed = paper is None or _byline(incoming) != paper.authors_text
+    changed = paper is None or byline_text(incoming) != paper.authors_text
     byline = _byline_preview(incoming, paper) if changed else _current_byline(paper)
     return Changes(kind, summary, fields, new_versions, changed, byline, refusal)
 
 
-def _byline(record: PaperRecord) -> str:
-    return ", ".join(a.name for a in record.authors)
-
-
 def _incoming(record: PaperRecord, attribute: str):
     if attribute == "byline":
-        return _byline(record)
+        return byline_text(record)
     if attribute == "code_url":
         return find_code_url(record.abstract, record.comment)
     return getattr(record, attribute)

@@ -155,7 +155,7 @@ def _store(records, run, hold, refresh) -> BatchResult:
         _update_papers(changed, existing, hashes, now)
         _upsert_versions(new + changed, paper_ids)
         rebyline = [
-            r for r in changed if not r.deleted and _byline_text(r) != existing[r.arxiv_id][3]
+            r for r in changed if not r.deleted and byline_text(r) != existing[r.arxiv_id][3]
         ]
         result.author_ids, gained = _store_bylines(new, rebyline, paper_ids, now)
         # A paper withdrawn, or changed under the same byline (categories, dates), changes
@@ -239,7 +239,8 @@ def _latest_per_id(records: list[PaperRecord]) -> list[PaperRecord]:
     return list(chosen.values())
 
 
-def _byline_text(record: PaperRecord) -> str:
+def byline_text(record: PaperRecord) -> str:
+    """The byline as Paper.authors_text keeps it: names as printed, comma-separated."""
     return ", ".join(a.name for a in record.authors)
 
 
@@ -272,7 +273,7 @@ def _paper_row(record: PaperRecord, content_hash: str, now) -> tuple:
         record.primary_category or None, record.categories, record.published, record.updated,
         record.comment, record.journal_ref, record.doi, record.license,
         find_code_url(record.abstract, record.comment), record.announced_on,
-        record.announce_type, record.deleted, len(record.authors), _byline_text(record),
+        record.announce_type, record.deleted, len(record.authors), byline_text(record),
         content_hash, now, now,
     )  # fmt: skip
 

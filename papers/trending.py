@@ -13,7 +13,7 @@ paper_announced_votes_idx).
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import FloatField
 from django.db.models.expressions import RawSQL
@@ -46,10 +46,3 @@ def trending_papers(
         papers = papers.filter(categories__overlap=list(categories))
     papers = papers.annotate(score=RawSQL(_SCORE, (now, GRAVITY), output_field=FloatField()))
     return list(with_lead_authors(papers.order_by("-score", "-announced_on", "-id"))[:limit])
-
-
-def top_voted(first: date, last: date, *, categories=(), limit=50):
-    """Papers announced between two days (inclusive), most upvoted first (papers.daily)."""
-    from papers.daily import ranked_period
-
-    return ranked_period(first, last, categories=categories, limit=limit)
