@@ -1,6 +1,5 @@
 from datetime import date, timedelta
 
-from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -9,6 +8,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from papers import daily as daily_module
 from papers.bibtex import bibtex_entry
+from papers.http import query_without, sign_in_first
 from papers.jsonld import article_jsonld
 from papers.models import Category, Paper
 from papers.queries import (
@@ -115,7 +115,7 @@ def daily(request, day=None):
     context = {
         "listing": listing,
         "form": form,
-        "query": _query_without(request, "after"),
+        "query": query_without(request, "after"),
         "upvoted": upvoted_among(request.user, listing.papers if listing else []),
         "categories": Category.objects.filter(is_active=True).only("code", "name"),
         "announce_types": daily_module.ANNOUNCE_TYPES,
@@ -170,10 +170,7 @@ def upvote(request, arxiv_id):
         Paper.objects.only("id", "arxiv_id", "upvotes_count"), arxiv_id=arxiv_id
     )
     if not request.user.is_authenticated:
-        login = redirect_to_login(_back_to(request, paper))
-        if request.htmx:
-            return HttpResponse(status=204, headers={"HX-Redirect": login["Location"]})
-        return login
+        return sign_in_first(request, _back_to(request, paper))
     try:
         if request.POST.get("action") == "remove":
             remove_upvote(request.user, paper)
@@ -220,10 +217,3 @@ def search_page(request):
             "categories": Category.objects.filter(is_active=True).only("code", "name"),
         },
     )
-
-
-def _query_without(request, *names):
-    params = request.GET.copy()
-    for name in names:
-        params.pop(name, None)
-    return params.urlencode()

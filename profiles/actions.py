@@ -8,12 +8,12 @@ redirect and a message, or an HTMX request with the fragment that changed.
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from papers.http import sign_in_first
 from papers.models import Paper
 from profiles import claims, collaboration, follows, ownership
 from profiles.models import Claim, CollaborationRequest
@@ -25,19 +25,11 @@ def _live_author(slug):
     return author
 
 
-def _sign_in_first(request, next_url):
-    """Anonymous: to the sign-in page and back; HTMX gets the same as an HX-Redirect."""
-    response = redirect_to_login(next_url)
-    if request.htmx:
-        return HttpResponse(status=204, headers={"HX-Redirect": response["Location"]})
-    return response
-
-
 @require_POST
 def follow(request, slug):
     author = _live_author(slug)
     if not request.user.is_authenticated:
-        return _sign_in_first(request, author.get_absolute_url())
+        return sign_in_first(request, author.get_absolute_url())
     if request.POST.get("action") == "unfollow":
         follows.unfollow(request.user, author)
     else:
@@ -172,7 +164,7 @@ class InvitationForm(forms.ModelForm):
 def invite(request, slug):
     author = _live_author(slug)
     if not request.user.is_authenticated:
-        return _sign_in_first(request, request.get_full_path())
+        return sign_in_first(request, request.get_full_path())
     reason = collaboration.why_not_invite(request.user, author)
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and not reason and form.is_valid():

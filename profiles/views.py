@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET
 
 from digests.subscriptions import subscriptions_of
 from papers.bibtex import bibtex_entries
+from papers.http import query_without
 from papers.models import Category
 from profiles import browse as browsing
 from profiles.charts import bar_chart
@@ -44,7 +45,7 @@ def detail(request, slug):
         "is_owner": request.user.is_authenticated and author.claimed_by_id == request.user.pk,
         "page": page,
         "filters": works_filter.cleaned_data,
-        "query": _query_without_cursor(request),
+        "query": query_without(request, "after"),
     }
     if request.htmx.target == "load-more":
         return render(request, "profiles/detail.html#works-page", context)
@@ -64,12 +65,6 @@ def detail(request, slug):
         following=is_following(request.user, author),
     )
     return render(request, "profiles/detail.html", context)
-
-
-def _query_without_cursor(request):
-    params = request.GET.copy()
-    params.pop("after", None)
-    return params.urlencode()
 
 
 @require_GET
@@ -103,7 +98,7 @@ def browse(request):
         "page": page,
         "followed": followed_among(request.user, page.authors),
         "categories": Category.objects.filter(is_active=True).only("code", "name"),
-        "query": _query_without_cursor(request),
+        "query": query_without(request, "after"),
     }
     if request.htmx.target == "load-more":
         return render(request, "profiles/browse.html#results-page", context)
