@@ -45,22 +45,20 @@ def _message(subject, template, context, to, headers=None) -> EmailMultiAlternat
 
 
 def confirmation_email(subscription: Subscription) -> EmailMultiAlternatives:
-    return _message(
-        "Confirm your digest subscription",
-        "confirm",
-        {"subscription": subscription, "confirm_url": link("confirm", subscription)},
-        subscription.email,
-    )
+    return _link_email(subscription, "Confirm your digest subscription", "confirm", "confirm")
 
 
 def already_subscribed_email(subscription: Subscription) -> EmailMultiAlternatives:
     """Someone asked to subscribe an address that already gets digests: tell its owner."""
-    return _message(
-        "You already get Peerfolio digests",
-        "already_subscribed",
-        {"subscription": subscription, "manage_url": link("manage", subscription)},
-        subscription.email,
+    return _link_email(
+        subscription, "You already get Peerfolio digests", "already_subscribed", "manage"
     )
+
+
+def _link_email(subscription, subject: str, template: str, purpose: str):
+    """A short email whose point is one signed link (``<purpose>_url`` in its template)."""
+    context = {"subscription": subscription, f"{purpose}_url": link(purpose, subscription)}
+    return _message(subject, template, context, subscription.email)
 
 
 def digest_email(digest: Digest) -> EmailMultiAlternatives:

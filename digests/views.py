@@ -4,6 +4,7 @@ without signing in."""
 from __future__ import annotations
 
 import logging
+from functools import wraps
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -90,16 +91,26 @@ def _link_problem(request, exc, purpose):
     return render(request, "digests/link_problem.html", context, status=400)
 
 
-def _subscription_from(purpose, token):
-    return subscriptions.subscription_for(read_token(purpose, token))
+def signed_link(purpose):
+    """The view gets the subscription a ``purpose`` link names; a bad link gets the problem page."""
+
+    def decorate(view):
+        @wraps(view)
+        def wrapped(request, token):
+            try:
+                subscription = subscriptions.subscription_for(read_token(purpose, token))
+            except (LinkExpired, LinkInvalid) as exc:
+                return _link_problem(request, exc, purpose)
+            return view(request, token, subscription)
+
+        return wrapped
+
+    return decorate
 
 
 @require_http_methods(["GET", "POST"])
-def confirm(request, token):
-    try:
-        subscription = _subscription_from("confirm", token)
-    except (LinkExpired, LinkInvalid) as exc:
-        return _link_problem(request, exc, "confirm")
+@signed_link("confirm")
+def confirm(request, token, subscription):
     if request.method == "GET":
         # Confirming takes a click, not a visit: mail scanners open links on their own.
         context = {"subscription": subscription, "manage_token": make_token("manage", subscription)}
@@ -111,11 +122,8 @@ def confirm(request, token):
 
 
 @require_http_methods(["GET", "POST"])
-def manage(request, token):
-    try:
-        subscription = _subscription_from("manage", token)
-    except (LinkExpired, LinkInvalid) as exc:
-        return _link_problem(request, exc, "manage")
+@signed_link("manage")
+def manage(request, token, subscription):
     followed = subscription.followed_available
     unsubscribe_token = make_token("unsubscribe", subscription)
     if request.method == "POST" and "resubscribe" in request.POST:
@@ -145,11 +153,8 @@ def manage(request, token):
 
 @csrf_exempt  # the signed token is the credential; mail clients' one-click POST has no CSRF token
 @require_http_methods(["GET", "POST"])
-def unsubscribe(request, token):
-    try:
-        subscription = _subscription_from("unsubscribe", token)
-    except (LinkExpired, LinkInvalid) as exc:
-        return _link_problem(request, exc, "unsubscribe")
+@signed_link("unsubscribe")
+def unsubscribe(request, token, subscription):
     manage_token = make_token("manage", subscription)
     if request.method == "GET":
         # A visit only asks: link checkers and previews must not unsubscribe anyone.
