@@ -87,13 +87,7 @@ class View:
 
 def _laid_out_slice(author: Author, filters: Filters) -> EgoSlice:
     ego = build_slice(author, Bounds(), filters)
-    layout_slice(
-        ego,
-        width=LARGE.width,
-        height=LARGE.height,
-        radius_of=lambda n: radius_of(n, LARGE),
-        margin=LARGE.margin,
-    )
+    layout_slice(ego, LARGE)
     return ego
 
 

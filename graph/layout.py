@@ -30,6 +30,7 @@ import zlib
 
 import numpy as np
 
+from graph.drawing import Style, radius_of
 from graph.nodes import AUTHORED, COAUTHOR, IN_TOPIC, MEMBER
 
 ITERATIONS = 50
@@ -264,12 +265,14 @@ def _edge_triples(nodes, edges, index):
     return [(i, j, pull * 3 / math.sqrt(degree[i] * degree[j])) for i, j, pull in pairs]
 
 
-def layout_slice(ego, *, width: float, height: float, radius_of, margin=(60, 24)) -> None:
+def layout_slice(ego, style: Style) -> None:
     """Set x, y and r (drawing units) on every node of ``ego``; the focus ends at the centre.
 
-    ``radius_of(node)`` gives a node's drawn radius at scale 1; the layout works in
-    units where the people's ring is about 0.5-0.8 across and converts at the end.
+    ``style`` (graph.drawing) gives the canvas and each node's drawn radius at scale 1;
+    the layout works in units where the people's ring is about 0.5-0.8 across and
+    converts at the end.
     """
+    width, height, margin = style.width, style.height, style.margin
     nodes = ego.nodes
     index = {n.id: i for i, n in enumerate(nodes)}
     rng = np.random.default_rng(ego.focus.pk or seed_of(ego.focus.id))
@@ -277,7 +280,7 @@ def layout_slice(ego, *, width: float, height: float, radius_of, margin=(60, 24)
     pos = np.array([start.get(n.id, (0.0, 0.0)) for n in nodes], dtype=float)
     rings = np.array([ring.get(n.id, np.nan) for n in nodes], dtype=float)
     pinned = np.array([n.focus for n in nodes])
-    drawn = np.array([radius_of(n) for n in nodes], dtype=float)
+    drawn = np.array([radius_of(n, style) for n in nodes], dtype=float)
     # Radii in layout units, at the scale a circle of radius ~1.2 fills the smaller side.
     unit = min(width, height) / 2.6
     radii = drawn / unit

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from graph import cache
-from graph.drawing import COMPACT, draw, radius_of
+from graph.drawing import COMPACT, draw
 from graph.layout import layout_slice
 from graph.query import ExplorerQuery
 from graph.slice import Bounds, build_slice, subset
@@ -23,13 +23,7 @@ PICTURE = Bounds(people=12, papers=12, own_papers=8, topics=5, institutions=3)
 def panel_context(author) -> dict:
     ego = build_slice(author)
     picture = subset(ego, PICTURE)
-    layout_slice(
-        picture,
-        width=COMPACT.width,
-        height=COMPACT.height,
-        radius_of=lambda n: radius_of(n, COMPACT),
-        margin=COMPACT.margin,
-    )
+    layout_slice(picture, COMPACT)
     drawing = draw(picture.nodes, picture.edges, COMPACT, focus_id=ego.focus.id)
     return {
         "close_min": CLOSE_COLLABORATOR_MIN_PAPERS,

@@ -5,7 +5,7 @@ from itertools import combinations
 
 import pytest
 
-from graph.drawing import COMPACT, LARGE, draw, radius_of, text_width
+from graph.drawing import COMPACT, LARGE, draw, text_width
 from graph.layout import layout_slice, place_new
 from graph.nodes import PERSON, Edge, Node
 from graph.panel import PICTURE
@@ -17,8 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def laid_out(author, style=COMPACT):
     ego = subset(build_slice(author), PICTURE) if style is COMPACT else build_slice(author)
-    layout_slice(ego, width=style.width, height=style.height,
-                 radius_of=lambda n: radius_of(n, style), margin=style.margin)  # fmt: skip
+    layout_slice(ego, style)
     return ego
 
 
