@@ -38,6 +38,7 @@ from graph.nodes import (
     year_span,
 )
 from graph.queries import (
+    PERSON_COLUMNS,
     bylines_between,
     edges_among,
     paper_years,
@@ -54,9 +55,6 @@ TOPIC_PAPERS = 10
 INSTITUTION_PEOPLE = 12
 # How many people an expansion of each kind lists at most (the explorer says when there are more).
 EXPAND_SHOWN = {PERSON: EXPAND_PEOPLE, PAPER: PAPER_AUTHORS, INSTITUTION: INSTITUTION_PEOPLE}
-
-_PERSON_COLUMNS = """a.id, a.slug, a.display_name, a.works_count, a.primary_category,
-    a.institution_id, i.name AS institution_name"""
 
 
 @dataclass
@@ -81,7 +79,7 @@ def find_node(node_id: str) -> Node | None:
     if kind == PERSON:
         rows = rows_of(
             f"""
-            SELECT {_PERSON_COLUMNS} FROM profiles_author a
+            SELECT {PERSON_COLUMNS} FROM profiles_author a
             LEFT JOIN profiles_institution i ON i.id = a.institution_id
             WHERE a.slug = %s AND a.merged_into_id IS NULL
             """,
@@ -179,7 +177,7 @@ def _paper(node: Node, in_view, filters) -> Neighbourhood:
     found = Neighbourhood(node)
     rows = rows_of(
         f"""
-        SELECT {_PERSON_COLUMNS}, s.position, count(*) OVER () AS total
+        SELECT {PERSON_COLUMNS}, s.position, count(*) OVER () AS total
         FROM papers_authorship s
         JOIN profiles_author a ON a.id = s.author_id
         LEFT JOIN profiles_institution i ON i.id = a.institution_id
@@ -259,7 +257,7 @@ def _institution(node: Node, in_view, filters) -> Neighbourhood:
     found = Neighbourhood(node)
     rows = rows_of(
         f"""
-        SELECT {_PERSON_COLUMNS}, count(*) OVER () AS total
+        SELECT {PERSON_COLUMNS}, count(*) OVER () AS total
         FROM profiles_author a
         LEFT JOIN profiles_institution i ON i.id = a.institution_id
         WHERE a.institution_id = %s AND a.merged_into_id IS NULL AND a.works_count > 0

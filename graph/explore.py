@@ -32,7 +32,7 @@ from graph.nodes import (
     plural,
 )
 from graph.paths import PathResult, shortest_path
-from graph.queries import rows_of
+from graph.queries import people_by_ids
 from graph.query import BadQuery, ExplorerQuery
 from graph.serialize import edge_json, node_json
 from graph.slice import EVERYTHING, Bounds, EgoSlice, Filters, build_slice
@@ -193,16 +193,7 @@ def path_people(author_pks: list[int]) -> dict[int, Node]:
     """Person nodes for these author ids (one query; none for an empty list)."""
     if not author_pks:
         return {}
-    rows = rows_of(
-        """
-        SELECT a.id, a.slug, a.display_name, a.works_count, a.primary_category,
-               a.institution_id, i.name AS institution_name
-        FROM profiles_author a LEFT JOIN profiles_institution i ON i.id = a.institution_id
-        WHERE a.id = ANY(%s)
-        """,
-        [list(author_pks)],
-    )
-    return {row["id"]: person_node(row) for row in rows}
+    return {row["id"]: person_node(row) for row in people_by_ids(author_pks)}
 
 
 def build_view(author: Author, query: ExplorerQuery) -> View:

@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 NEARBY_SCAN = AUTHOR_SCAN
 
 
+# What a person node shows (graph.nodes.person_node), from profiles_author a and its
+# LEFT JOINed profiles_institution i.
+PERSON_COLUMNS = """a.id, a.slug, a.display_name, a.works_count, a.primary_category,
+    a.institution_id, i.name AS institution_name"""
+
+
 def rows_of(sql: str, params) -> list[dict]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -87,8 +93,7 @@ def strongest_collaborators(
             ORDER BY weight DESC, last_year DESC NULLS LAST, other
             LIMIT %(limit)s
         )
-        SELECT a.id, a.slug, a.display_name, a.works_count, a.primary_category,
-               a.institution_id, i.name AS institution_name,
+        SELECT {PERSON_COLUMNS},
                r.weight, r.paper_count, r.first_year, r.last_year, r.total, r.close_total
         FROM ranked r
         JOIN profiles_author a ON a.id = r.other
@@ -270,4 +275,16 @@ def recent_works(author_pk: int, limit: int, filters: Filters | None = None) -> 
             "from": _year_from(filters),
             "to": _year_to(filters),
         },
+    )
+
+
+def people_by_ids(author_pks) -> list[dict]:
+    """Person rows (PERSON_COLUMNS) of these authors, by primary key."""
+    return rows_of(
+        f"""
+        SELECT {PERSON_COLUMNS}
+        FROM profiles_author a LEFT JOIN profiles_institution i ON i.id = a.institution_id
+        WHERE a.id = ANY(%s)
+        """,
+        [list(author_pks)],
     )
