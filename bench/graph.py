@@ -222,7 +222,7 @@ def main(argv: list[str] | None = None) -> int:
     rows = [
         ("slice (profile panel), uncached", get(slice_url), forget, SLICE_TARGET_MS),
         ("slice (profile panel), cached", get(slice_url), None, None),
-        ("slice built (panel_context, no HTTP)", lambda: panel_context(author), None, None),
+        ("slice built (panel_context, no HTTP)", lambda: panel_context(author), forget, None),
         (f"expand {strongest['slug']}",
          get(f"/graph/api/expand/?node=author:{strongest['slug']}"), None, EXPAND_TARGET_MS),
         (f"expand {author.slug} (the hub itself)",

@@ -35,7 +35,7 @@ from graph.paths import PathResult, shortest_path
 from graph.queries import people_by_ids
 from graph.query import BadQuery, ExplorerQuery
 from graph.serialize import edge_json, node_json
-from graph.slice import EVERYTHING, Bounds, EgoSlice, Filters, build_slice
+from graph.slice import EVERYTHING, EgoSlice, Filters, cached_slice
 from graph.svg import render_svg
 from ingest.matching import normalize_name
 from profiles.metrics import CLOSE_COLLABORATOR_MIN_PAPERS
@@ -86,15 +86,14 @@ class View:
 
 
 def _laid_out_slice(author: Author, filters: Filters) -> EgoSlice:
-    ego = build_slice(author, Bounds(), filters)
+    ego = cached_slice(author, filters)
     layout_slice(ego, LARGE)
     return ego
 
 
 def base_slice(author: Author, filters: Filters) -> EgoSlice:
     """The focus's full slice laid out for the explorer, from the cache while current."""
-    variant = "explorer" if filters.is_default else f"explorer:{filters.key}"
-    return cache.cached(author, variant, lambda: _laid_out_slice(author, filters))
+    return cache.cached(author, f"explorer:{filters.key}", lambda: _laid_out_slice(author, filters))
 
 
 def resolve_researcher(text: str) -> Author:

@@ -13,7 +13,7 @@ from graph import cache
 from graph.drawing import COMPACT, draw
 from graph.layout import layout_slice
 from graph.query import ExplorerQuery
-from graph.slice import Bounds, build_slice, subset
+from graph.slice import Bounds, cached_slice, subset
 from graph.svg import render_svg
 from profiles.metrics import CLOSE_COLLABORATOR_MIN_PAPERS
 
@@ -21,7 +21,7 @@ PICTURE = Bounds(people=12, papers=12, own_papers=8, topics=5, institutions=3)
 
 
 def panel_context(author) -> dict:
-    ego = build_slice(author)
+    ego = cached_slice(author)
     picture = subset(ego, PICTURE)
     layout_slice(picture, COMPACT)
     drawing = draw(picture.nodes, picture.edges, COMPACT, focus_id=ego.focus.id)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from graph import cache
 from graph.nodes import (
     AUTHORED,
     COAUTHOR,
@@ -92,10 +93,6 @@ class Filters:
     year_to: int | None = None
 
     @property
-    def is_default(self) -> bool:
-        return self.kinds == frozenset(KINDS) and self.year_from is None and self.year_to is None
-
-    @property
     def key(self) -> str:
         kinds = ",".join(k for k in KINDS if k in self.kinds)
         return f"{kinds}:{self.year_from or ''}-{self.year_to or ''}"
@@ -121,6 +118,16 @@ class EgoSlice:
     @property
     def nodes(self) -> list[Node]:
         return [self.focus, *self.people, *self.papers, *self.topics, *self.institutions]
+
+
+def cached_slice(author: Author, filters: Filters = EVERYTHING) -> EgoSlice:
+    """``build_slice`` with the default bounds, from the cache while the author's graph holds.
+
+    The profile's panel and the explorer both start from it (each lays out its own copy).
+    """
+    return cache.cached(
+        author, f"slice:{filters.key}", lambda: build_slice(author, filters=filters)
+    )
 
 
 def build_slice(author: Author, bounds: Bounds = DEFAULT_BOUNDS, filters: Filters = EVERYTHING):
