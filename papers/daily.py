@@ -19,7 +19,7 @@ from django.db.models import Max, Min, Q
 from papers.models import Paper
 from papers.queries import with_lead_authors
 
-PAGE_SIZE = 50
+PAGE_SIZE = 30  # a screenful or three; "Load more" brings the next (keyset, by votes then id)
 # RSS announce types: a new submission, a cross-list from another category, a new version.
 ANNOUNCE_TYPES = {
     "new": "New",
