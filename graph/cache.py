@@ -4,12 +4,14 @@ An entry is kept under the author's id with two marks next to it, and is used on
 while both still match:
 
 - the author's ``counters_refreshed_at``: ingest refreshes the counters of every
-  author a batch touched, so new works and changed bylines move it on;
-- the author's *graph generation*, a token ``forget()`` replaces. ``graph.edges``
-  calls it for every author whose edges or works it changes (ingest's bylines,
-  an owner's "not mine", a curator's merge or split through
-  ``rebuild_author_edges``), at once and again when the transaction commits, so a
-  slice built from the old rows in between is not kept either.
+  author a batch touched, or clears the stamp until its run's end refreshes them,
+  so new works and changed bylines move it on. Nothing is cached for an author
+  without a stamp: its works are still arriving;
+- the author's *graph generation*, a token ``forget()`` replaces, for changes that
+  do not move every stamp: an owner's "not mine" (the co-authors' edges), a
+  curator's merge or split (``graph.edges.rebuild_author_edges``). It is replaced
+  at once and again when the transaction commits, so a slice built from the old
+  rows in between is not kept either.
 
 Both marks come back in the same round trip as the entry. The time limit bounds
 what neither mark sees: a collaborator's new paper, a renamed institution.
@@ -53,7 +55,8 @@ def cached(author, variant: str, build: Callable[[], object]):
     if hit is not None and hit[0] == stamp and hit[1] == generation:
         return hit[2]
     value = build()
-    cache.set(key, (stamp, generation, value), TIMEOUT)
+    if author.counters_refreshed_at is not None:
+        cache.set(key, (stamp, generation, value), TIMEOUT)
     return value
 
 

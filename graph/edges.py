@@ -27,10 +27,10 @@ def paper_pairs(author_ids: list[int]) -> tuple[list[tuple[int, int]], float]:
 def apply_paper_edges(papers: dict[int, tuple[list[int], int | None]], *, sign: int) -> None:
     """Add (sign=1) or take back (sign=-1) the edges of papers {paper_id: (author_ids, year)}.
 
-    Every author on these papers gets a new graph generation (graph.cache): their
-    works or their edges are changing, so their cached slices are not current.
+    The caller moves the cached slices of these papers' authors on (graph.cache):
+    ingest through their counters stamp, which it refreshes or clears for every
+    author it touches; others with ``cache.forget``.
     """
-    cache.forget(a for author_ids, _ in papers.values() for a in author_ids)
     totals: dict[tuple[int, int], list] = defaultdict(lambda: [0.0, 0, None, None])
     for author_ids, year in papers.values():
         pairs, weight = paper_pairs(author_ids)

@@ -6,7 +6,7 @@ category (weaker). Without evidence a new Author is made, because a wrong paper
 on someone's profile is worse than one person briefly split over two records
 (curators merge; nobody notices a silent mis-attribution).
 
-Candidates for a whole batch are loaded with two set queries, never one query
+Candidates for a whole batch are loaded with three set queries, never one query
 per name, and authors created earlier in the same batch are matched in memory.
 """
 
@@ -117,8 +117,13 @@ class Matcher:
                     SELECT author_id, normalized FROM profiles_authoralias
                     WHERE normalized = ANY(%s)
                 )
-                SELECT a.id, hits.normalized, a.works_count, a.category_codes
+                SELECT a.id, hits.normalized,
+                       a.works_count + COALESCE(p.works, 0),
+                       a.category_codes || COALESCE(p.category_codes, '{}')
                 FROM hits JOIN profiles_author a ON a.id = hits.author_id
+                -- What earlier pages of a run gave the author, until its counters catch up.
+                LEFT JOIN ingest_pendingauthor p
+                  ON p.author_id = a.id AND a.counters_refreshed_at IS NULL
                 WHERE a.merged_into_id IS NULL
                 """,
                 [list(names)],
@@ -133,21 +138,27 @@ class Matcher:
             if not candidates:
                 return
             # Every co-author name of every candidate, by the co-author's canonical name.
+            # Single-table lookups by id, joined here: any plan for them is linear, where a
+            # three-way join, planned on the statistics of a first import's still-empty
+            # tables, once probed every author pair (a second per page).
             cursor.execute(
                 """
-                SELECT e.author_a_id, ta.normalized_name, e.author_b_id, tb.normalized_name
-                FROM graph_coauthoredge e
-                JOIN profiles_author ta ON ta.id = e.author_a_id
-                JOIN profiles_author tb ON tb.id = e.author_b_id
-                WHERE e.author_a_id = ANY(%(ids)s) OR e.author_b_id = ANY(%(ids)s)
+                SELECT author_a_id, author_b_id FROM graph_coauthoredge
+                WHERE author_a_id = ANY(%(ids)s)
+                UNION ALL
+                SELECT author_b_id, author_a_id FROM graph_coauthoredge
+                WHERE author_b_id = ANY(%(ids)s)
                 """,
                 {"ids": list(candidates)},
             )
-            for a_id, a_name, b_id, b_name in cursor.fetchall():
-                if a_id in candidates:
-                    candidates[a_id].coauthor_names.add(b_name)
-                if b_id in candidates:
-                    candidates[b_id].coauthor_names.add(a_name)
+            ties = cursor.fetchall()
+            cursor.execute(
+                "SELECT id, normalized_name FROM profiles_author WHERE id = ANY(%s)",
+                [list({other for _, other in ties})],
+            )
+            names = dict(cursor.fetchall())
+            for candidate_id, other in ties:
+                candidates[candidate_id].coauthor_names.add(names[other])
 
     def resolve(self, names: list[str], categories: list[str]) -> list[Match]:
         """Decide every name of one byline, in order."""

@@ -1,6 +1,7 @@
 """What to pull from arXiv, each pull, each entry it brought, and every curator action."""
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Value
@@ -218,3 +219,22 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.action} {self.target_type}:{self.target_id}"
+
+
+class PendingAuthor(models.Model):
+    """What the stored pages of a run gave an author whose counters wait for the run's end.
+
+    The matcher adds these to the author's own works and categories, so a later
+    page of the run matches on an earlier page's papers without rewriting the wide,
+    heavily indexed author row on every page. A row counts only while the author
+    is stale (``counters_refreshed_at`` NULL); ``refresh_stale_authors`` deletes it.
+    """
+
+    author = models.OneToOneField(
+        "profiles.Author", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    works = models.PositiveIntegerField(default=0)
+    category_codes = ArrayField(models.CharField(max_length=32), default=list, blank=True)
+
+    def __str__(self):
+        return f"{self.author_id}: +{self.works} works"

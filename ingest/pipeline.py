@@ -16,8 +16,11 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
+from typing import TypeVar
 
 from django.utils import timezone
 
@@ -28,6 +31,7 @@ from ingest.sources.common import FeedError, looks_like_html
 from ingest.store import refresh_stale_authors, store_batch
 
 log = logging.getLogger("peerfolio.ingest")
+T = TypeVar("T")
 API_PAGE_SIZE = 200
 MAX_API_RESULTS = 2000  # per scheduled run; the API is for small, targeted queries
 
@@ -143,17 +147,21 @@ def run_source(
 
 
 def _pull_api(source, run, client):
-    start = run.cursor.get("start", 0)
-    while True:
-        url = arxiv_api.query_url(source.query, start=start, max_results=API_PAGE_SIZE)
-        run.origin = url
-        page = arxiv_api.parse(client.get(url).body)
-        run.total = min(page.total_results, MAX_API_RESULTS)
+    def pages():
+        start = run.cursor.get("start", 0)
+        while True:
+            url = arxiv_api.query_url(source.query, start=start, max_results=API_PAGE_SIZE)
+            page = arxiv_api.parse(client.get(url).body)
+            yield url, page
+            start = page.next_start
+            if start is None or start >= MAX_API_RESULTS:
+                return
+
+    for url, page in read_ahead(pages()):
+        run.origin, run.total = url, min(page.total_results, MAX_API_RESULTS)
         store_batch(page.records, run, hold=source.hold_for_review, refresh=False)
         start = page.next_start
         _save_cursor(run, {"start": start} if start else {})
-        if start is None or start >= MAX_API_RESULTS:
-            return
 
 
 def _pull_rss(source, run, client):
@@ -169,25 +177,54 @@ def _pull_rss(source, run, client):
 
 
 def _pull_oai(source, run, client):
-    token = run.cursor.get("resumption_token")
-    # Harvest from the day before the last harvest: OAI datestamps are days, so overlap is safe.
-    from_date = source.harvested_until - timedelta(days=1) if source.harvested_until else None
-    while True:
-        url = oai_pmh.list_records_url(
-            set_spec=source.query,
-            metadata_prefix=source.metadata_prefix,
-            from_date=from_date,
-            resumption_token=token,
-        )
-        page = oai_pmh.parse(client.get(url).body, subject_codes=_subject_codes())
+    subjects = _subject_codes()  # read here: the pages are read in another thread, without the ORM
+
+    def pages():
+        token = run.cursor.get("resumption_token")
+        # Harvest from the day before the last harvest: OAI datestamps are days, so overlap is safe.
+        from_date = source.harvested_until - timedelta(days=1) if source.harvested_until else None
+        while True:
+            url = oai_pmh.list_records_url(
+                set_spec=source.query,
+                metadata_prefix=source.metadata_prefix,
+                from_date=from_date,
+                resumption_token=token,
+            )
+            page = oai_pmh.parse(client.get(url).body, subject_codes=subjects)
+            yield page
+            token = page.resumption_token
+            if not token:
+                return
+
+    for page in read_ahead(pages()):
         if page.complete_list_size:
             run.total = page.complete_list_size
         store_batch(page.records, run, hold=source.hold_for_review, refresh=False)
         token = page.resumption_token
         _save_cursor(run, {"resumption_token": token} if token else {})
-        if not token:
-            break
     FeedSource.objects.filter(pk=source.pk).update(harvested_until=timezone.now().date())
+
+
+def read_ahead(pages: Iterator[T]) -> Iterator[T]:
+    """The items of ``pages``, each next one fetched and parsed in a thread meanwhile.
+
+    While a page is being stored the worker mostly waits for PostgreSQL, so the
+    next page's request (and arXiv's three seconds between requests) and its
+    parsing happen in that time instead of after it. ``pages`` must not use the
+    ORM: the thread has no database connection of its own. An error in it is
+    raised here, when its page is asked for; a page read ahead of a failed one
+    is dropped, and the run's cursor still points at it.
+    """
+    done = object()
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-read-ahead")
+    try:
+        upcoming = pool.submit(next, pages, done)
+        while (page := upcoming.result()) is not done:
+            upcoming = pool.submit(next, pages, done)
+            yield page
+    finally:
+        # Not waited for: after a failed page, a request in flight only ends in its own time.
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _save_cursor(run, cursor):

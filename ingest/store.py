@@ -21,9 +21,9 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from graph.edges import apply_paper_edges
-from ingest.bulk import array_text, bulk_cursor, copy_rows, insert_rows, next_ids
+from ingest.bulk import bulk_cursor, copy_rows, insert_rows, next_ids
 from ingest.matching import Match, Matcher, normalize_name
-from ingest.models import ImportRecord, ImportRun
+from ingest.models import ImportRecord, ImportRun, PendingAuthor
 from ingest.records import PaperRecord, digest
 from papers.announce import listing_day
 from papers.links import find_code_url
@@ -96,6 +96,8 @@ def refresh_stale_authors() -> int:
             Author.objects.filter(counters_refreshed_at__isnull=True).values_list("id", flat=True)
         )
         refresh_authors(ids)
+        # Every pending row of an author with counters is spent: these, and any a merge refreshed.
+        PendingAuthor.objects.filter(author__counters_refreshed_at__isnull=False).delete()
     return len(ids)
 
 
@@ -483,31 +485,38 @@ def _authors_of(paper_ids: list[int]) -> set[int]:
 def _mark_stale(author_ids: set[int], gained: dict[int, tuple[int, set[str]]]) -> None:
     """Leave these authors for ``refresh_stale_authors``, with matching's inputs kept current.
 
-    The matcher reads ``works_count`` (ties) and ``category_codes`` (evidence) of
-    candidates, so later batches of the run must see this one's papers there: they
-    are added (new codes after the old, which keep their frequency order). Taking
-    back a byline's works waits for the refresh, as it does within one batch.
+    The matcher reads the works (ties) and categories (evidence) of candidates, so
+    later pages of the run must see this one's papers there: they are added up in
+    ``PendingAuthor``, a narrow row, where rewriting the author row on every page
+    cost more than the rest of its bylines. Taking back a byline's works waits for
+    the refresh, as it does within one batch.
     """
     ids = sorted(author_ids)
     if not ids:
         return
-    works = [gained.get(a, (0, ()))[0] for a in ids]
-    codes = [array_text(sorted(gained.get(a, (0, ()))[1])) for a in ids]
     with bulk_cursor() as cursor:
+        # Authors refreshed since their last pending row (a run's end, a merge) start anew.
         cursor.execute(
-            """
-            UPDATE profiles_author a SET
-                works_count = a.works_count + v.works,
-                category_codes = a.category_codes || ARRAY(
-                    SELECT c FROM unnest(v.codes::varchar[]) AS c
-                    WHERE NOT c = ANY(a.category_codes)
-                )::varchar[],
-                counters_refreshed_at = NULL
-            FROM unnest(%s::bigint[], %s::int[], %s::text[]) AS v(id, works, codes)
-            WHERE a.id = v.id
-            """,
-            [ids, works, codes],
+            "UPDATE profiles_author SET counters_refreshed_at = NULL "
+            "WHERE id = ANY(%s) AND counters_refreshed_at IS NOT NULL RETURNING id",
+            [ids],
         )
+        fresh = [row[0] for row in cursor.fetchall()]
+        if fresh:
+            cursor.execute("DELETE FROM ingest_pendingauthor WHERE author_id = ANY(%s)", [fresh])
+    gainers = sorted(gained)
+    insert_rows(
+        PendingAuthor,
+        ["author", "works", "category_codes"],
+        [(a, gained[a][0], sorted(gained[a][1])) for a in gainers],
+        on_conflict=(
+            "(author_id) DO UPDATE SET "
+            "works = ingest_pendingauthor.works + EXCLUDED.works, "
+            "category_codes = ingest_pendingauthor.category_codes || ARRAY("
+            "SELECT c FROM unnest(EXCLUDED.category_codes) AS c "
+            "WHERE NOT c = ANY(ingest_pendingauthor.category_codes))::varchar[]"
+        ),
+    )
 
 
 def _create_authors(resolved) -> None:

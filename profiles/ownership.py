@@ -11,6 +11,7 @@ from __future__ import annotations
 from django import forms
 from django.db import transaction
 
+from graph import cache as graph_cache
 from graph.edges import apply_paper_edges
 from ingest.audit import record
 from ingest.matching import normalize_name
@@ -81,6 +82,7 @@ def mark_not_mine(author: Author, user, paper: Paper) -> bool:
         after_ids = [a for a in before_ids if a != author.pk]
         apply_paper_edges({paper.pk: (before_ids, year)}, sign=-1)
         apply_paper_edges({paper.pk: (after_ids, year)}, sign=1)
+        graph_cache.forget(before_ids)
         Authorship.objects.filter(pk__in=mine).update(
             author=None, matched_by=Authorship.MatchedBy.HELD, held_from=author, confidence=0
         )

@@ -7,11 +7,12 @@ import pytest
 import respx
 from django.db import connection
 
-from ingest.models import FeedSource, ImportRun, SourceKind
+from ingest.models import FeedSource, ImportRun, PendingAuthor, SourceKind
 from ingest.pipeline import run_source
 from ingest.records import AuthorRecord
 from ingest.store import refresh_stale_authors, store_batch
 from papers.models import Authorship
+from profiles.metrics import refresh_counters
 from profiles.models import Author
 from tests.feedgen import make_record, oai_list_records
 
@@ -96,13 +97,32 @@ def test_a_later_batch_of_the_run_matches_on_categories_the_earlier_one_stored()
     store_batch([_paper_by(2, ["Wei Zhang", "Grace Hopper"], ["math.CO"])], run, refresh=False)
 
     zhang = Author.objects.get(normalized_name="wei zhang")
-    assert (zhang.works_count, zhang.category_codes, zhang.counters_refreshed_at) == (
+    second = Authorship.objects.get(paper__arxiv_id="2601.00002", position=0)
+    assert (second.author_id, second.matched_by) == (zhang.id, Authorship.MatchedBy.EXACT)
+    # The run's works wait beside the record, which keeps its counters until the run's end.
+    pending = PendingAuthor.objects.get(author=zhang)
+    assert (pending.works, pending.category_codes, zhang.counters_refreshed_at) == (
         2,
         ["math.CO"],
         None,
     )
-    second = Authorship.objects.get(paper__arxiv_id="2601.00002", position=0)
-    assert (second.author_id, second.matched_by) == (zhang.id, Authorship.MatchedBy.EXACT)
+    refresh_stale_authors()
+    zhang.refresh_from_db()
+    assert (zhang.works_count, zhang.category_codes) == (2, ["math.CO"])
+    assert not PendingAuthor.objects.exists()
+
+
+def test_a_record_refreshed_mid_run_counts_only_the_works_it_gains_after():
+    run = _run()
+    store_batch([_paper_by(1, ["Wei Zhang", "Ada Lovelace"], ["math.CO"])], run, refresh=False)
+    zhang = Author.objects.get(normalized_name="wei zhang")
+    refresh_counters([zhang.pk])  # as a curator's merge does, in the middle of the run
+
+    store_batch([_paper_by(2, ["Wei Zhang", "Ada Lovelace"], ["cs.LG"])], run, refresh=False)
+
+    assert Author.objects.filter(normalized_name="wei zhang").count() == 1
+    pending = PendingAuthor.objects.get(author=zhang)
+    assert (pending.works, pending.category_codes) == (1, ["cs.LG"])
 
 
 def _paper_by(n, names, categories):
