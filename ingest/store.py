@@ -24,7 +24,7 @@ from graph.edges import apply_paper_edges
 from ingest.bulk import bulk_cursor, copy_rows, insert_rows, next_ids
 from ingest.matching import Match, Matcher, normalize_name
 from ingest.models import ImportRecord, ImportRun, PendingAuthor
-from ingest.records import PaperRecord, digest
+from ingest.records import PaperRecord, encoded
 from papers.announce import listing_day
 from papers.links import find_code_url
 from papers.models import Authorship, Category, Paper, PaperVersion
@@ -112,8 +112,9 @@ def _store(records, run, hold, refresh) -> BatchResult:
     now = timezone.now()
     result = BatchResult()
     latest = _latest_per_id(records)
-    payloads = {r.arxiv_id: r.to_payload() for r in latest}
-    hashes = {arxiv_id: digest(p) for arxiv_id, p in payloads.items()}
+    payloads, hashes = {}, {}
+    for record in latest:
+        payloads[record.arxiv_id], hashes[record.arxiv_id] = encoded(record.to_payload())
     existing = {
         row[0]: row[1:]
         for row in Paper.objects.filter(arxiv_id__in=list(payloads)).values_list(
@@ -155,7 +156,8 @@ def _store(records, run, hold, refresh) -> BatchResult:
         )
         paper_ids.update(_insert_papers(new, hashes, now))
         _update_papers(changed, existing, hashes, now)
-        _upsert_versions(new + changed, paper_ids)
+        _upsert_versions(new, paper_ids, inserted=True)
+        _upsert_versions(changed, paper_ids, inserted=False)
         rebyline = [
             r for r in changed if not r.deleted and byline_text(r) != existing[r.arxiv_id][3]
         ]
@@ -195,7 +197,7 @@ def _store(records, run, hold, refresh) -> BatchResult:
                 r.arxiv_id,
                 r.version,
                 hashes[r.arxiv_id],
-                json.dumps(payloads[r.arxiv_id]),
+                payloads[r.arxiv_id],
                 statuses[r.arxiv_id],
                 paper_ids.get(r.arxiv_id),
                 "[]",
@@ -340,7 +342,8 @@ def _update_papers(records, existing, hashes, now) -> None:
         cursor.execute(f"DROP TABLE {staging}")
 
 
-def _upsert_versions(records, paper_ids) -> None:
+def _upsert_versions(records, paper_ids, *, inserted: bool) -> None:
+    """PaperVersion rows; those of papers this batch ``inserted`` cannot conflict, so go by COPY."""
     rows = {}
     for record in records:
         if record.deleted:
@@ -349,9 +352,13 @@ def _upsert_versions(records, paper_ids) -> None:
         for v in record.versions:
             rows[(paper_id, v.version)] = (paper_id, v.version, v.submitted_at, v.size)
         rows.setdefault((paper_id, record.version), (paper_id, record.version, None, ""))
+    fields = ["paper", "version", "submitted_at", "size"]
+    if inserted:
+        copy_rows(PaperVersion, fields, list(rows.values()))
+        return
     insert_rows(
         PaperVersion,
-        ["paper", "version", "submitted_at", "size"],
+        fields,
         sorted(rows.values(), key=lambda r: (r[0], r[1])),
         on_conflict=(
             "(paper_id, version) DO UPDATE SET "

@@ -42,12 +42,19 @@ class PaperManager(models.Manager):
 class Paper(models.Model):
     """One arXiv paper, keyed by its id without version; fields follow its latest version."""
 
-    arxiv_id = models.CharField(max_length=40, unique=True)
+    # Unique by a constraint, not unique=True, which adds a second (LIKE) index no query uses.
+    arxiv_id = models.CharField(max_length=40)
     latest_version = models.PositiveSmallIntegerField(default=1)
     title = models.TextField()
     abstract = models.TextField(blank=True)
+    # No index of its own: paper_category_published_idx starts with it.
     primary_category = models.ForeignKey(
-        Category, on_delete=models.PROTECT, related_name="primary_papers", null=True, blank=True
+        Category,
+        on_delete=models.PROTECT,
+        related_name="primary_papers",
+        null=True,
+        blank=True,
+        db_index=False,
     )
     categories = ArrayField(models.CharField(max_length=32), default=list, blank=True)
     published = models.DateTimeField(null=True, blank=True, help_text="Date of v1.")
@@ -94,6 +101,10 @@ class Paper(models.Model):
     objects = PaperManager()
 
     class Meta:
+        constraints = [
+            # Every lookup of a paper by its arXiv id (pages, ingest, search).
+            models.UniqueConstraint(fields=["arxiv_id"], name="paper_arxiv_id_unique"),
+        ]
         indexes = [
             # Home page and "latest papers": newest first.
             models.Index(fields=["-published", "-id"], name="paper_published_idx"),
