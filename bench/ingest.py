@@ -371,7 +371,7 @@ def stored_counts(run) -> dict[str, int]:
     return counts
 
 
-def profile_store(path: BenchPath, top: int) -> None:
+def profile_store(path: BenchPath, top: int, sort: str = "cumulative") -> None:
     """The store phase alone under cProfile (each page parsed with it off), from empty tables."""
     from django.db import connection
 
@@ -404,7 +404,9 @@ def profile_store(path: BenchPath, top: int) -> None:
                 entry[1] += 1
 
     untimed = bulk.bulk_cursor
-    bulk.bulk_cursor = store.bulk_cursor = lambda: TimedCursor(connection.connection)
+    bulk.bulk_cursor = store.bulk_cursor = lambda conn=None: TimedCursor(
+        conn or connection.connection
+    )
     profiler = cProfile.Profile()
     parsed = iter([path.parse(body) for body in path.pages])  # parsed before, not profiled
     gc.collect()
@@ -423,7 +425,7 @@ def profile_store(path: BenchPath, top: int) -> None:
         f"{path.records:,} records, {store_seconds:.2f} s under the profiler ==="
     )
     stats = pstats.Stats(profiler, stream=sys.stdout)
-    stats.strip_dirs().sort_stats("cumulative").print_stats(top)
+    stats.strip_dirs().sort_stats(sort).print_stats(top)
     total = sum(t for t, _ in sql_time.values())
     print(f"SQL statements by time ({total:.2f} s of the {store_seconds:.2f} s):")
     for sql, (seconds, calls) in sorted(sql_time.items(), key=lambda kv: -kv[1][0])[:16]:
@@ -460,6 +462,9 @@ def main(argv: list[str] | None = None) -> int:
         "--profile", action="store_true", help="also cProfile the store phase of each path"
     )
     parser.add_argument("--top", type=int, default=25, help="functions shown by --profile (25)")
+    parser.add_argument(
+        "--sort", choices=("cumulative", "tottime"), default="cumulative", help="--profile order"
+    )
     args = parser.parse_args(argv)
     if args.records < 1:
         parser.error("--records must be at least 1")
@@ -502,7 +507,7 @@ def main(argv: list[str] | None = None) -> int:
     print_results(paths)
     if args.profile:
         for path in paths:
-            profile_store(path, args.top)
+            profile_store(path, args.top, args.sort)
     return 0
 
 

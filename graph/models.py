@@ -15,8 +15,14 @@ class CoauthorEdge(models.Model):
     paper counts fully and a large byline counts little.
     """
 
-    author_a = models.ForeignKey("profiles.Author", on_delete=models.CASCADE, related_name="+")
-    author_b = models.ForeignKey("profiles.Author", on_delete=models.CASCADE, related_name="+")
+    # No index of their own: coauthoredge_unique_pair starts with author_a, coauthoredge_b_idx
+    # with author_b. Each index is one more entry per edge ingest adds or re-weights.
+    author_a = models.ForeignKey(
+        "profiles.Author", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    author_b = models.ForeignKey(
+        "profiles.Author", on_delete=models.CASCADE, related_name="+", db_index=False
+    )
     weight = models.FloatField(default=0)
     paper_count = models.PositiveIntegerField(default=0)
     first_year = models.PositiveSmallIntegerField(null=True, blank=True)

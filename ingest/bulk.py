@@ -15,20 +15,48 @@ in C where the arrays of ``insert_rows`` are dumped value by value in Python.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, wait
+from contextlib import contextmanager
 
 import psycopg
 from django.db import connection
 
 
-def bulk_cursor() -> psycopg.Cursor:
+def bulk_cursor(conn: psycopg.Connection | None = None) -> psycopg.Cursor:
     """A cursor on Django's own connection (so inside its transaction) that binds on the server.
 
     For set-based statements with large array parameters only: it bypasses
-    Django's query logging and execute wrappers.
+    Django's query logging and execute wrappers. ``conn`` is that connection as
+    ``alongside`` hands it to another thread (Django's own is per thread).
     """
+    if conn is None:
+        connection.ensure_connection()
+        conn = connection.connection
+    return psycopg.Cursor(conn)
+
+
+@contextmanager
+def alongside(write: Callable[[psycopg.Connection], None] | None):
+    """Run ``write(conn)`` in a thread, on this transaction's connection, while the block runs.
+
+    The block must not use the database: it is for Python work (matching names)
+    that can go on while PostgreSQL takes a large write (the page's papers), and
+    a worker would otherwise wait for one, then the other. The thread is joined
+    before the block is left, so nothing writes after the transaction ends; its
+    error, if any, is raised here.
+    """
+    if write is None:
+        yield
+        return
     connection.ensure_connection()
-    return psycopg.Cursor(connection.connection)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-write") as pool:
+        writing = pool.submit(write, connection.connection)
+        try:
+            yield
+        finally:
+            wait([writing])
+        writing.result()
 
 
 def _column(model, name):
@@ -91,7 +119,7 @@ def array_text(values) -> str:
     return "{" + ",".join(escaped) + "}"
 
 
-def copy_rows(model, fields: Sequence[str], rows: Sequence[Sequence]) -> None:
+def copy_rows(model, fields: Sequence[str], rows: Sequence[Sequence], *, conn=None) -> None:
     """Append ``rows`` (tuples in ``fields`` order) to ``model``'s table with one COPY.
 
     Only for rows that cannot conflict and whose ids the caller already has (or
@@ -101,7 +129,7 @@ def copy_rows(model, fields: Sequence[str], rows: Sequence[Sequence]) -> None:
         return
     names = ", ".join(f'"{_column(model, f)[0]}"' for f in fields)
     sql = f'COPY "{model._meta.db_table}" ({names}) FROM STDIN'
-    with bulk_cursor() as cursor, cursor.copy(sql) as copy:
+    with bulk_cursor(conn) as cursor, cursor.copy(sql) as copy:
         for row in rows:
             copy.write_row(row)
 

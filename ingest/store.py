@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from graph.edges import apply_paper_edges
-from ingest.bulk import bulk_cursor, copy_rows, insert_rows, next_ids
+from ingest.bulk import alongside, bulk_cursor, copy_rows, insert_rows, next_ids
 from ingest.matching import Match, Matcher, normalize_name
 from ingest.models import ImportRecord, ImportRun, PendingAuthor
 from ingest.records import PaperRecord, encoded
@@ -154,14 +154,20 @@ def _store(records, run, hold, refresh) -> BatchResult:
         _ensure_categories(
             {c for r in new + changed for c in [r.primary_category, *r.categories] if c}
         )
-        paper_ids.update(_insert_papers(new, hashes, now))
+        paper_ids.update(zip((r.arxiv_id for r in new), next_ids(Paper, len(new)), strict=True))
         _update_papers(changed, existing, hashes, now)
-        _upsert_versions(new, paper_ids, inserted=True)
         _upsert_versions(changed, paper_ids, inserted=False)
         rebyline = [
             r for r in changed if not r.deleted and byline_text(r) != existing[r.arxiv_id][3]
         ]
-        result.author_ids, gained = _store_bylines(new, rebyline, paper_ids, now)
+
+        def write_new_papers(conn):
+            _insert_papers(new, paper_ids, hashes, now, conn=conn)
+            _upsert_versions(new, paper_ids, inserted=True, conn=conn)
+
+        result.author_ids, gained = _store_bylines(
+            new, rebyline, paper_ids, meanwhile=write_new_papers if new else None
+        )
         # A paper withdrawn, or changed under the same byline (categories, dates), changes
         # its authors' counters too.
         rebylined = {r.arxiv_id for r in rebyline}
@@ -282,17 +288,15 @@ def _paper_row(record: PaperRecord, content_hash: str, now) -> tuple:
     )  # fmt: skip
 
 
-def _insert_papers(records, hashes, now) -> dict[str, int]:
+def _insert_papers(records, paper_ids, hashes, now, *, conn=None) -> None:
     """New papers; one the RSS did not announce gets the listing day its v1 date implies."""
-    ids = next_ids(Paper, len(records))
     rows = []
-    for paper_id, record in zip(ids, records, strict=True):
+    for record in records:
         row = list(_paper_row(record, hashes[record.arxiv_id], now))
         if row[_ANNOUNCED] is None and record.published:
             row[_ANNOUNCED], row[_ANNOUNCE_TYPE] = listing_day(record.published), "new"
-        rows.append((paper_id, *row))
-    copy_rows(Paper, ["id", *PAPER_FIELDS], rows)
-    return {record.arxiv_id: paper_id for paper_id, record in zip(ids, records, strict=True)}
+        rows.append((paper_ids[record.arxiv_id], *row))
+    copy_rows(Paper, ["id", *PAPER_FIELDS], rows, conn=conn)
 
 
 def _update_papers(records, existing, hashes, now) -> None:
@@ -342,7 +346,7 @@ def _update_papers(records, existing, hashes, now) -> None:
         cursor.execute(f"DROP TABLE {staging}")
 
 
-def _upsert_versions(records, paper_ids, *, inserted: bool) -> None:
+def _upsert_versions(records, paper_ids, *, inserted: bool, conn=None) -> None:
     """PaperVersion rows; those of papers this batch ``inserted`` cannot conflict, so go by COPY."""
     rows = {}
     for record in records:
@@ -354,7 +358,7 @@ def _upsert_versions(records, paper_ids, *, inserted: bool) -> None:
         rows.setdefault((paper_id, record.version), (paper_id, record.version, None, ""))
     fields = ["paper", "version", "submitted_at", "size"]
     if inserted:
-        copy_rows(PaperVersion, fields, list(rows.values()))
+        copy_rows(PaperVersion, fields, list(rows.values()), conn=conn)
         return
     insert_rows(
         PaperVersion,
@@ -369,7 +373,7 @@ def _upsert_versions(records, paper_ids, *, inserted: bool) -> None:
 
 
 def _store_bylines(
-    new, rebyline, paper_ids, now
+    new, rebyline, paper_ids, *, meanwhile=None
 ) -> tuple[set[int], dict[int, tuple[int, set[str]]]]:
     """Match every byline name, create the new authors, and write authorships, aliases, edges.
 
@@ -379,6 +383,7 @@ def _store_bylines(
     stays held (never matched back to them), and old edges are taken back.
     Returns every author touched, and for those on the new bylines the works they
     gained (papers they were not on before) and those papers' categories.
+    ``meanwhile`` (see ``ingest.bulk.alongside``) runs while names are matched.
     """
     records = new + rebyline
     if not records:
@@ -407,54 +412,18 @@ def _store_bylines(
         Authorship.objects.filter(paper_id__in=ids).delete()
 
     matcher = Matcher({normalize_name(a.name) for r in records for a in r.authors})
-    resolved: list[tuple[PaperRecord, int, list[Match]]] = []
-    for record in records:
-        paper_id = paper_ids[record.arxiv_id]
-        matches = matcher.resolve([a.name for a in record.authors], record.categories)
-        resolved.append((record, paper_id, matches))
-    _create_authors(resolved)
-
-    authorship_rows, alias_rows, new_edges, touched = [], {}, {}, set(old_authors.get(0, []))
-    gained: dict[int, list] = {}
-    for paper_authors in old_authors.values():
-        touched.update(paper_authors)
-    for record, paper_id, matches in resolved:
-        on_paper = []
-        for position, (author, match) in enumerate(zip(record.authors, matches, strict=True)):
-            author_id, how, confidence = None, match.matched_by, match.confidence
-            held_from = None
-            if (paper_id, match.normalized) in kept:
-                author_id, how, held_from = kept[(paper_id, match.normalized)]
-                confidence = 0.0 if how == Authorship.MatchedBy.HELD else 1.0
-            elif match.candidate is not None:
-                author_id = match.candidate.author_id
-            if author_id:
-                on_paper.append(author_id)
-                alias_rows[(author_id, match.normalized)] = (
-                    author_id,
-                    author.name,
-                    match.normalized,
-                )
-            authorship_rows.append(
-                (
-                    paper_id,
-                    author_id,
-                    position,
-                    author.name[:300],
-                    "; ".join(author.affiliations),
-                    how,
-                    confidence,
-                    held_from,
-                )
-            )
-        year = record.published.year if record.published else None
-        new_edges[paper_id] = (on_paper, year)
-        touched.update(on_paper)
-        before = set(old_authors.get(paper_id, ()))
-        for author_id in set(on_paper):
-            entry = gained.setdefault(author_id, [0, set()])
-            entry[0] += author_id not in before
-            entry[1].update(record.categories)
+    # Matching is Python alone: the new papers are written meanwhile, on this transaction.
+    with alongside(meanwhile):
+        resolved: list[tuple[PaperRecord, int, list[Match]]] = []
+        for record in records:
+            paper_id = paper_ids[record.arxiv_id]
+            matches = matcher.resolve([a.name for a in record.authors], record.categories)
+            resolved.append((record, paper_id, matches))
+        fresh = _number_new_authors(resolved)
+        bylines = _Bylines.of(resolved, kept, old_authors)
+    bylines.settle(_create_authors(fresh))
+    authorship_rows, alias_rows = bylines.authorships, bylines.aliases
+    new_edges, touched, gained = bylines.edges, bylines.touched, bylines.gained
     copy_rows(
         Authorship,
         [
@@ -526,25 +495,105 @@ def _mark_stale(author_ids: set[int], gained: dict[int, tuple[int, set[str]]]) -
     )
 
 
-def _create_authors(resolved) -> None:
-    """Give every author the matcher created an id and a readable, unique slug."""
-    fresh, seen = [], set()
+def _number_new_authors(resolved) -> list[tuple[Match, str]]:
+    """Number the authors the matcher created -1, -2, ... until ``_create_authors`` gives ids.
+
+    Returns each with the name it was first printed as.
+    """
+    fresh = []
     for record, _, matches in resolved:
         for author, match in zip(record.authors, matches, strict=True):
-            if match.is_new and id(match.candidate) not in seen:
-                seen.add(id(match.candidate))
+            if match.is_new:
                 fresh.append((match, author.name))
+                match.candidate.author_id = -len(fresh)
+    return fresh
+
+
+@dataclass
+class _Bylines:
+    """The rows a batch's bylines write, and what they do to authors; new ones numbered < 0."""
+
+    authorships: list[tuple] = field(default_factory=list)
+    aliases: dict[tuple[int, str], tuple[int, str, str]] = field(default_factory=dict)
+    edges: dict[int, tuple[list[int], int | None]] = field(default_factory=dict)
+    touched: set[int] = field(default_factory=set)
+    gained: dict[int, tuple[int, set[str]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, resolved, kept, old_authors) -> _Bylines:
+        rows = cls()
+        for paper_authors in old_authors.values():
+            rows.touched.update(paper_authors)
+        for record, paper_id, matches in resolved:
+            on_paper = []
+            for position, (author, match) in enumerate(zip(record.authors, matches, strict=True)):
+                author_id, how, confidence = None, match.matched_by, match.confidence
+                held_from = None
+                if (paper_id, match.normalized) in kept:
+                    author_id, how, held_from = kept[(paper_id, match.normalized)]
+                    confidence = 0.0 if how == Authorship.MatchedBy.HELD else 1.0
+                elif match.candidate is not None:
+                    author_id = match.candidate.author_id
+                if author_id:
+                    on_paper.append(author_id)
+                    rows.aliases[(author_id, match.normalized)] = (
+                        author_id,
+                        author.name,
+                        match.normalized,
+                    )
+                rows.authorships.append(
+                    (
+                        paper_id,
+                        author_id,
+                        position,
+                        author.name[:300],
+                        "; ".join(author.affiliations),
+                        how,
+                        confidence,
+                        held_from,
+                    )
+                )
+            year = record.published.year if record.published else None
+            rows.edges[paper_id] = (on_paper, year)
+            rows.touched.update(on_paper)
+            before = set(old_authors.get(paper_id, ()))
+            for author_id in set(on_paper):
+                works, codes = rows.gained.get(author_id, (0, set()))
+                rows.gained[author_id] = (works + (author_id not in before), codes)
+                codes.update(record.categories)
+        return rows
+
+    def settle(self, ids: dict[int, int]) -> None:
+        """Put the new authors' ids (``ids``: number -> id) in place of their numbers."""
+        if not ids:
+            return
+        real = lambda a: ids[a] if a is not None and a < 0 else a  # noqa: E731
+        self.authorships = [(p, real(a), *rest) for p, a, *rest in self.authorships]
+        self.aliases = {
+            (real(a), n): (real(a), name, n) for (a, n), (_, name, _) in self.aliases.items()
+        }
+        self.edges = {p: ([real(a) for a in ids_], year) for p, (ids_, year) in self.edges.items()}
+        self.touched = {real(a) for a in self.touched}
+        self.gained = {real(a): entry for a, entry in self.gained.items()}
+
+
+def _create_authors(fresh: list[tuple[Match, str]]) -> dict[int, int]:
+    """Give every author the matcher created an id and a readable, unique slug.
+
+    Returns ids by the numbers ``_number_new_authors`` gave them.
+    """
     if not fresh:
-        return
+        return {}
     new_ids = next_ids(Author, len(fresh))
     wanted = {(slugify(name)[:100] or "author") for _, name in fresh}
     taken = set(Author.objects.filter(slug__in=wanted).values_list("slug", flat=True))
-    rows = []
+    rows, ids = [], {}
     for (match, name), author_id in zip(fresh, new_ids, strict=True):
         slug = slugify(name)[:100] or "author"
         if slug in taken:
             slug = f"{slug}-{author_id}"
         taken.add(slug)
+        ids[match.candidate.author_id] = author_id
         match.candidate.author_id = author_id
         rows.append(
             (
@@ -561,3 +610,4 @@ def _create_authors(resolved) -> None:
         ["id", "slug", "display_name", "normalized_name", "verification_level", "created_at"],
         rows,
     )
+    return ids

@@ -5,8 +5,12 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from psycopg.errors import DataError
 
+from ingest.matching import Matcher
 from ingest.models import ImportRecord, ImportRun
+from ingest.records import AuthorRecord, VersionRecord
+from ingest.store import store_batch
 from papers.models import Paper, PaperVersion
 from tests.conftest import table_counts
 from tests.feedgen import api_feed, make_record, oai_list_records, rss_feed
@@ -153,3 +157,43 @@ def test_run_counts_add_up_to_what_was_fetched(ingest):
 
     assert (run.fetched, run.created, run.updated, run.unchanged) == (3, 1, 1, 1)
     assert ImportRun.objects.get(pk=run.pk).status == ImportRun.Status.SUCCEEDED
+
+
+def _page(count, start=1):
+    return [
+        make_record(n, authors=[AuthorRecord(f"Writer Number{n}"), AuthorRecord("Ada Lovelace")])
+        for n in range(start, start + count)
+    ]
+
+
+def test_a_page_whose_papers_fail_to_write_leaves_nothing_and_the_connection_usable(ingest):
+    ingest(api_feed(_page(2)))
+    before, digest = table_counts(), database_digest()
+    bad = _page(3, start=10)
+    # Too long for PaperVersion.size: the papers' write, beside the matching, fails.
+    bad[1].versions = [VersionRecord(1, size="x" * 40)]
+    run = ImportRun.objects.create(kind="file", origin="test")
+
+    with pytest.raises(DataError):
+        store_batch(bad, run, refresh=False)
+
+    assert table_counts() == before and database_digest() == digest
+    assert Paper.objects.count() == 2  # the connection takes the next statement
+
+
+def test_a_page_whose_matching_fails_waits_for_the_papers_write_and_leaves_nothing(
+    ingest, monkeypatch
+):
+    ingest(api_feed(_page(2)))
+    before = table_counts()
+
+    def broken(self, names, categories):
+        raise RuntimeError("matching broke")
+
+    monkeypatch.setattr(Matcher, "resolve", broken)
+    run = ImportRun.objects.create(kind="file", origin="test")
+    with pytest.raises(RuntimeError, match="matching broke"):
+        store_batch(_page(3, start=10), run, refresh=False)
+
+    assert table_counts() == before
+    assert not Paper.objects.filter(arxiv_id__in=["2601.00010", "2601.00011"]).exists()
