@@ -325,12 +325,13 @@ def finish_run(run) -> None:
 
 
 def store_pages(path: BenchPath, run, parse: Callable[[bytes], list]) -> None:
-    """What the pipeline does with a run's pages: each parsed while the one before it is
-    stored (``read_ahead``), one store_batch each, then the authors' refresh."""
-    from ingest.pipeline import read_ahead
+    """What the pipeline does with a run's pages: each parsed (and its records encoded)
+    while the one before it is stored (``read_ahead``), one store_batch each, then the
+    authors' refresh."""
+    from ingest.pipeline import encode_ahead, read_ahead
     from ingest.store import refresh_stale_authors, store_batch
 
-    for records in read_ahead(parse(body) for body in path.pages):
+    for records in read_ahead(encode_ahead(parse(body)) for body in path.pages):
         store_batch(records, run, refresh=False)
     refresh_stale_authors()
 

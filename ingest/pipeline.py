@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from ingest.client import ArxivClient
 from ingest.models import FeedSource, ImportRun, SourceKind
+from ingest.records import PaperRecord
 from ingest.sources import arxiv_api, arxiv_rss, oai_pmh
 from ingest.sources.common import FeedError, looks_like_html
 from ingest.store import refresh_stale_authors, store_batch
@@ -152,6 +153,7 @@ def _pull_api(source, run, client):
         while True:
             url = arxiv_api.query_url(source.query, start=start, max_results=API_PAGE_SIZE)
             page = arxiv_api.parse(client.get(url).body)
+            encode_ahead(page.records)
             yield url, page
             start = page.next_start
             if start is None or start >= MAX_API_RESULTS:
@@ -191,6 +193,7 @@ def _pull_oai(source, run, client):
                 resumption_token=token,
             )
             page = oai_pmh.parse(client.get(url).body, subject_codes=subjects)
+            encode_ahead(page.records)
             yield page
             token = page.resumption_token
             if not token:
@@ -203,6 +206,16 @@ def _pull_oai(source, run, client):
         token = page.resumption_token
         _save_cursor(run, {"resumption_token": token} if token else {})
     FeedSource.objects.filter(pk=source.pk).update(harvested_until=timezone.now().date())
+
+
+def encode_ahead(records: list[PaperRecord]) -> list[PaperRecord]:
+    """These records, each one's payload and digest worked out (``PaperRecord.encoded``).
+
+    For pages read ahead: the work is done in the reading thread, not by the store.
+    """
+    for record in records:
+        record.encoded  # noqa: B018 - cached on the record
+    return records
 
 
 def read_ahead(pages: Iterator[T]) -> Iterator[T]:

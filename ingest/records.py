@@ -10,6 +10,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,16 @@ class PaperRecord:
 
     @property
     def content_hash(self) -> str:
-        return digest(self.to_payload())
+        return self.encoded[1]
+
+    @cached_property
+    def encoded(self) -> tuple[str, str]:
+        """(payload as JSON text, digest), worked out once per record.
+
+        A record is not changed once parsed, so the pipeline works this out in the
+        thread that reads the next page ahead (``ingest.pipeline.read_ahead``).
+        """
+        return encoded(self.to_payload())
 
 
 # Announce data is left out of the digest: the same version announced again (a

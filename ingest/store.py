@@ -24,7 +24,7 @@ from graph.edges import apply_paper_edges
 from ingest.bulk import alongside, bulk_cursor, copy_rows, insert_rows, next_ids
 from ingest.matching import Match, Matcher, normalize_name
 from ingest.models import ImportRecord, ImportRun, PendingAuthor
-from ingest.records import PaperRecord, encoded
+from ingest.records import PaperRecord
 from papers.announce import listing_day
 from papers.links import find_code_url
 from papers.models import Authorship, Category, Paper, PaperVersion
@@ -114,7 +114,7 @@ def _store(records, run, hold, refresh) -> BatchResult:
     latest = _latest_per_id(records)
     payloads, hashes = {}, {}
     for record in latest:
-        payloads[record.arxiv_id], hashes[record.arxiv_id] = encoded(record.to_payload())
+        payloads[record.arxiv_id], hashes[record.arxiv_id] = record.encoded
     existing = {
         row[0]: row[1:]
         for row in Paper.objects.filter(arxiv_id__in=list(payloads)).values_list(
