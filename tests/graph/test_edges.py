@@ -15,9 +15,20 @@ pytestmark = pytest.mark.django_db
 
 
 def edges() -> dict[tuple[str, str], tuple[float, int, int, int]]:
-    """Every edge by the two names, as (weight, paper count, first year, last year)."""
+    """Every edge by the two names, as (weight, paper count, first year, last year).
+
+    A name two records share gets the later record's id after it ("Alan Turing #12"),
+    so two edges never fall on one key (which of them was kept depended on row order).
+    """
+    first = {}
+    for pk, name in Author.objects.order_by("pk").values_list("pk", "display_name"):
+        first.setdefault(name, pk)
+
+    def label(a):
+        return a.display_name if first[a.display_name] == a.pk else f"{a.display_name} #{a.pk}"
+
     return {
-        tuple(sorted((e.author_a.display_name, e.author_b.display_name))): (
+        tuple(sorted((label(e.author_a), label(e.author_b)))): (
             round(e.weight, 6), e.paper_count, e.first_year, e.last_year,
         )
         for e in CoauthorEdge.objects.select_related("author_a", "author_b")
