@@ -44,9 +44,27 @@ def clean(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
 
 
+# The form arXiv writes every date in ("Sun, 30 Mar 2008 23:26:50 GMT"), read without
+# the email module: an OAI page has a few thousand of them.
+_GMT_DATE = re.compile(r"(?:\w{3}, )?(\d{1,2}) (\w{3}) (\d{4}) (\d\d):(\d\d):(\d\d) GMT")
+_MONTHS = {
+    "Jan": 1, "Feb": 2, "Mar": 3, "Apr": 4, "May": 5, "Jun": 6,
+    "Jul": 7, "Aug": 8, "Sep": 9, "Oct": 10, "Nov": 11, "Dec": 12,
+}  # fmt: skip
+
+
 def parse_rfc2822(text: str) -> datetime | None:
+    text = text.strip()
+    gmt = _GMT_DATE.fullmatch(text)
+    if gmt and gmt.group(2) in _MONTHS:
+        day, month, year, hour, minute, second = gmt.groups()
+        try:
+            return datetime(int(year), _MONTHS[month], int(day), int(hour), int(minute),
+                            int(second), tzinfo=UTC)  # fmt: skip
+        except ValueError:
+            return None
     try:
-        return parsedate_to_datetime(text.strip()).astimezone(UTC)
+        return parsedate_to_datetime(text).astimezone(UTC)
     except (TypeError, ValueError, IndexError):
         return None
 

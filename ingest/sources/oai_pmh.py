@@ -142,17 +142,20 @@ def _common(fields: dict[str, str]) -> dict:
     }
 
 
+def _raw_version(version) -> VersionRecord:
+    # One pass over its two children: a findtext each was most of an OAI page's parsing.
+    parts = {child.tag: child.text for child in version}
+    return VersionRecord(
+        version=int((version.get("version") or "v1").lstrip("v") or 1),
+        submitted_at=parse_rfc2822(parts.get(f"{RAW}date") or ""),
+        size=clean(parts.get(f"{RAW}size")),
+    )
+
+
 def _raw_record(raw) -> PaperRecord:
     fields = _fields(raw)
     arxiv_id, _ = split_arxiv_id(fields.get("id", ""))
-    versions = [
-        VersionRecord(
-            version=int((v.get("version") or "v1").lstrip("v") or 1),
-            submitted_at=parse_rfc2822(v.findtext(f"{RAW}date") or ""),
-            size=clean(v.findtext(f"{RAW}size")),
-        )
-        for v in raw.iterfind(f"{RAW}version")
-    ] or [VersionRecord(version=1)]
+    versions = [_raw_version(v) for v in raw.iterfind(f"{RAW}version")] or [VersionRecord(1)]
     versions.sort(key=lambda v: v.version)
     authors = [
         AuthorRecord(name=name, affiliations=(aff,) if aff else ())
