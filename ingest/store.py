@@ -422,8 +422,6 @@ def _store_bylines(
         fresh = _number_new_authors(resolved)
         bylines = _Bylines.of(resolved, kept, old_authors)
     bylines.settle(_create_authors(fresh))
-    authorship_rows, alias_rows = bylines.authorships, bylines.aliases
-    new_edges, touched, gained = bylines.edges, bylines.touched, bylines.gained
     copy_rows(
         Authorship,
         [
@@ -436,16 +434,16 @@ def _store_bylines(
             "confidence",
             "held_from",
         ],
-        authorship_rows,
+        bylines.authorships,
     )
     insert_rows(
         AuthorAlias,
         ["author", "name", "normalized"],
-        sorted(alias_rows.values()),
+        sorted(bylines.aliases.values()),
         on_conflict="(author_id, normalized) DO NOTHING",
     )
-    apply_paper_edges(new_edges, sign=1)
-    return touched, {a: (works, codes) for a, (works, codes) in gained.items()}
+    apply_paper_edges(bylines.edges, sign=1)
+    return bylines.touched, bylines.gained
 
 
 def _authors_of(paper_ids: list[int]) -> set[int]:
