@@ -233,8 +233,8 @@ def read_ahead(pages: Iterator[T]) -> Iterator[T]:
     done = object()
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-read-ahead")
     # Python hands the GIL between busy threads every 5 ms by default: the storing
-    # thread, woken by each of a page's ~90 answers from PostgreSQL, would often wait
-    # that long behind the reading thread. 1 ms gave the bulk path ~9% (bench/README.md).
+    # thread, woken by each answer from PostgreSQL (two dozen statements a page), would
+    # often wait that long behind the reading thread. 1 ms gave the bulk path ~9%.
     switch_interval = sys.getswitchinterval()
     sys.setswitchinterval(min(switch_interval, READ_AHEAD_SWITCH_INTERVAL))
     try:
