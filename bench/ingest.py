@@ -3,6 +3,7 @@
     .venv/bin/python bench/ingest.py                  # ~20,000 records per path
     .venv/bin/python bench/ingest.py --records 5000   # another size
     .venv/bin/python bench/ingest.py --profile        # + cProfile of the store phase
+    .venv/bin/python bench/ingest.py --distinct-authors   # every page brings new authors
 
 Paths, each measured on real recorded arXiv responses read in place from
 settings.ARXIV_SAMPLES_DIR (never copied into the project):
@@ -291,6 +292,25 @@ def parse_oai(body: bytes) -> list:
     return oai_pmh.parse(body).records
 
 
+def with_distinct_authors(parse: Callable[[bytes], list]) -> Callable[[bytes], list]:
+    """``parse``, with each copy of the fixtures written by people of its own.
+
+    Every name gets its copy's number ("Ada Lovelace C9003"), so every page brings
+    new authors, as pages do for a young database; by default later copies find
+    the authors earlier ones created, as they do for a mature one.
+    """
+    from dataclasses import replace
+
+    def parse_distinct(body: bytes) -> list:
+        records = parse(body)
+        for record in records:
+            copy = record.arxiv_id.split(".")[0]
+            record.authors = [replace(a, name=f"{a.name} C{copy}") for a in record.authors]
+        return records
+
+    return parse_distinct
+
+
 def measure_parse(path: BenchPath) -> None:
     gc.collect()
     parsed: list[str] = []  # only the ids are kept: a growing heap would slow the collector
@@ -466,6 +486,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sort", choices=("cumulative", "tottime"), default="cumulative", help="--profile order"
     )
+    parser.add_argument(
+        "--distinct-authors",
+        action="store_true",
+        help="each copy of the fixtures by its own people (every page brings new authors)",
+    )
     args = parser.parse_args(argv)
     if args.records < 1:
         parser.error("--records must be at least 1")
@@ -502,6 +527,8 @@ def main(argv: list[str] | None = None) -> int:
     for path in paths:
         size = sum(len(p) for p in path.pages) / 1e6
         print(f"{path.name}: {path.described}, {len(path.pages)} pages, {size:.1f} MB")
+        if args.distinct_authors:
+            path.parse = with_distinct_authors(path.parse)
         measure_parse(path)
         measure_store(path)
         print("  stored: " + ", ".join(f"{k} {v:,}" for k, v in path.stored.items()))

@@ -583,8 +583,10 @@ def _create_authors(fresh: list[tuple[Match, str]]) -> dict[int, int]:
     if not fresh:
         return {}
     new_ids = next_ids(Author, len(fresh))
-    wanted = {(slugify(name)[:100] or "author") for _, name in fresh}
-    taken = set(Author.objects.filter(slug__in=wanted).values_list("slug", flat=True))
+    wanted = sorted({(slugify(name)[:100] or "author") for _, name in fresh})
+    with bulk_cursor() as cursor:  # thousands of slugs: bound, not quoted into the SQL
+        cursor.execute("SELECT slug FROM profiles_author WHERE slug = ANY(%s)", [wanted])
+        taken = {row[0] for row in cursor.fetchall()}
     rows, ids = [], {}
     for (match, name), author_id in zip(fresh, new_ids, strict=True):
         slug = slugify(name)[:100] or "author"
