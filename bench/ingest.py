@@ -352,7 +352,7 @@ def store_pages(path: BenchPath, run, parse: Callable[[bytes], list]) -> None:
     from ingest.store import refresh_stale_authors, store_batch
 
     for records in read_ahead(encode_ahead(parse(body)) for body in path.pages):
-        store_batch(records, run, refresh=False)
+        store_batch(records, run)
     refresh_stale_authors()
 
 

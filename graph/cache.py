@@ -3,10 +3,10 @@
 An entry is kept under the author's id with two marks next to it, and is used only
 while both still match:
 
-- the author's ``counters_refreshed_at``: ingest refreshes the counters of every
-  author a batch touched, or clears the stamp until its run's end refreshes them,
-  so new works and changed bylines move it on. Nothing is cached for an author
-  without a stamp: its works are still arriving;
+- the author's ``counters_refreshed_at``: ingest clears it on every author a page
+  touches and its run's end sets it again, so new works and changed bylines move
+  it on. Nothing is cached for an author without a stamp: its works are still
+  arriving;
 - the author's *graph generation*, a token ``forget()`` replaces, for changes that
   do not move every stamp: an owner's "not mine" (the co-authors' edges), a
   curator's merge or split (``graph.edges.rebuild_author_edges``). It is replaced

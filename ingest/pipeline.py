@@ -6,7 +6,7 @@ a cursor (API start offset, OAI resumptionToken) after each stored page: a
 retried run resumes there and never re-imports what already applied.
 
 Author counters, institutions and trust are refreshed once per run, after its
-last page (or its failure), not once per page: ``store_batch(refresh=False)``
+last page (or its failure), not once per page: ``store_batch``
 marks the authors stale and ``refresh_stale_authors`` catches them all up,
 including any an interrupted run left behind.
 """
@@ -122,7 +122,7 @@ def store_in_chunks(records, run, *, hold=False, progress=None, size=1000):
     """Store records a page at a time, authors refreshed once by ``finish`` (as every pull does)."""
     for start in range(0, len(records), size):
         chunk = records[start : start + size]
-        store_batch(chunk, run, hold=hold, refresh=False)
+        store_batch(chunk, run, hold=hold)
         if progress:
             progress(len(chunk))
 
@@ -163,7 +163,7 @@ def _pull_api(source, run, client):
 
     for url, page in read_ahead(pages()):
         run.origin, run.total = url, min(page.total_results, MAX_API_RESULTS)
-        store_batch(page.records, run, hold=source.hold_for_review, refresh=False)
+        store_batch(page.records, run, hold=source.hold_for_review)
         start = page.next_start
         _save_cursor(run, {"start": start} if start else {})
 
@@ -174,7 +174,7 @@ def _pull_rss(source, run, client):
     if response.not_modified:
         run.error = "Not modified since the last pull (HTTP 304)."
         return
-    store_batch(arxiv_rss.parse(response.body), run, hold=source.hold_for_review, refresh=False)
+    store_batch(arxiv_rss.parse(response.body), run, hold=source.hold_for_review)
     FeedSource.objects.filter(pk=source.pk).update(
         etag=response.etag, last_modified=response.last_modified
     )
@@ -204,7 +204,7 @@ def _pull_oai(source, run, client):
     for page in read_ahead(pages()):
         if page.complete_list_size:
             run.total = page.complete_list_size
-        store_batch(page.records, run, hold=source.hold_for_review, refresh=False)
+        store_batch(page.records, run, hold=source.hold_for_review)
         token = page.resumption_token
         _save_cursor(run, {"resumption_token": token} if token else {})
     FeedSource.objects.filter(pk=source.pk).update(harvested_until=timezone.now().date())

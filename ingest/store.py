@@ -7,8 +7,7 @@ Rules (DESIGN.md "Ingest rules"):
 - a byline is matched by ``ingest.matching``; curator and owner decisions on a
   byline survive a re-import;
 - co-author edges follow in the same transaction; author counters, institutions
-  and trust too, unless the caller defers them to one pass at the end of its run
-  (``refresh=False`` then ``refresh_stale_authors``), as the pipeline does.
+  and trust in one pass at the end of the run (``refresh_stale_authors``).
 """
 
 from __future__ import annotations
@@ -49,24 +48,22 @@ class BatchResult:
     author_ids: set[int] = field(default_factory=set)
 
 
-def store_batch(
-    records: list[PaperRecord], run: ImportRun, *, hold: bool = False, refresh: bool = True
-) -> BatchResult:
+def store_batch(records: list[PaperRecord], run: ImportRun, *, hold: bool = False) -> BatchResult:
     """Store one parsed page in one transaction and add its counts to ``run``.
 
-    With ``refresh=False`` the touched authors' counters, institution and trust are
-    left for ``refresh_stale_authors``: recomputing them reads each author's whole
-    history, so a run of many pages refreshes them once, at its end, not per page.
-    Until then the batch keeps what matching reads (works, categories) current by
-    addition and marks the authors stale (``counters_refreshed_at`` NULL), which
-    also survives a worker killed before the end of its run.
+    The touched authors' counters, institution and trust wait for
+    ``refresh_stale_authors`` (a run calls it once, at its end, through
+    ``pipeline.finish``): recomputing them reads each author's whole history. Until
+    then the authors are marked stale (``counters_refreshed_at`` NULL), which also
+    survives a worker killed before the end of its run, and what matching reads of
+    them (works, categories) is added up in ``PendingAuthor``.
     """
     with transaction.atomic():
         with connection.cursor() as cursor:
             # A batch lost to a crash in the next fraction of a second is pulled again
             # (storing is idempotent), so it need not wait for its WAL to reach disk.
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
-        result = _store(records, run, hold, refresh)
+        result = _store(records, run, hold)
         ImportRun.objects.filter(pk=run.pk).update(**_count_updates(run, result, len(records)))
         run.refresh_from_db(fields=["fetched", "created", "updated", "unchanged", "held"])
     return result
@@ -87,28 +84,23 @@ def _count_updates(run, result, fetched):
 def refresh_stale_authors() -> int:
     """Counters, institution and trust of every author a deferred batch left stale.
 
-    Stale means ``counters_refreshed_at`` is NULL: set by ``store_batch(refresh=False)``
-    and on every author ingest creates. Any run's end picks up what an interrupted
+    Stale means ``counters_refreshed_at`` is NULL: set by ``store_batch`` and on
+    every author ingest creates. Any run's end picks up what an interrupted
     run left behind. Returns how many authors were refreshed.
     """
     with transaction.atomic():
         ids = list(
             Author.objects.filter(counters_refreshed_at__isnull=True).values_list("id", flat=True)
         )
-        refresh_authors(ids)
+        refresh_counters(ids)
+        refresh_institutions(ids)
+        refresh_trust(ids)
         # Every pending row of an author with counters is spent: these, and any a merge refreshed.
         PendingAuthor.objects.filter(author__counters_refreshed_at__isnull=False).delete()
     return len(ids)
 
 
-def refresh_authors(author_ids) -> None:
-    """Everything cached on these authors that their bylines determine, set-wise."""
-    refresh_counters(author_ids)
-    refresh_institutions(author_ids)
-    refresh_trust(author_ids)
-
-
-def _store(records, run, hold, refresh) -> BatchResult:
+def _store(records, run, hold) -> BatchResult:
     now = timezone.now()
     result = BatchResult()
     latest = _latest_per_id(records)
@@ -175,10 +167,7 @@ def _store(records, run, hold, refresh) -> BatchResult:
             [paper_ids[r.arxiv_id] for r in changed if r.arxiv_id not in rebylined]
         )
         touched = [paper_ids[r.arxiv_id] for r in new + changed]
-        if refresh:
-            refresh_authors(result.author_ids)
-        else:
-            _mark_stale(result.author_ids, gained)
+        _mark_stale(result.author_ids, gained)
         result.created, result.updated = len(new), len(changed)
         result.paper_ids = touched
 

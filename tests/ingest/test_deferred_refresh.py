@@ -76,12 +76,13 @@ def test_a_run_refreshed_at_its_end_leaves_the_authors_a_refresh_per_batch_leave
     run = _run()
     for batch in batches:
         store_batch(batch, run)
+        refresh_stale_authors()
     per_batch = _authors()
     _empty_tables()
 
     run = _run()
     for batch in batches:
-        store_batch(batch, run, refresh=False)
+        store_batch(batch, run)
     refreshed = refresh_stale_authors()
 
     assert refreshed == len(per_batch) >= len(PEOPLE)
@@ -91,10 +92,10 @@ def test_a_run_refreshed_at_its_end_leaves_the_authors_a_refresh_per_batch_leave
 
 def test_a_later_batch_of_the_run_matches_on_categories_the_earlier_one_stored():
     run = _run()
-    store_batch([_paper_by(1, ["Wei Zhang", "Ada Lovelace"], ["math.CO"])], run, refresh=False)
+    store_batch([_paper_by(1, ["Wei Zhang", "Ada Lovelace"], ["math.CO"])], run)
 
     # No shared co-author: only the category of paper 1 ties this Wei Zhang to that one.
-    store_batch([_paper_by(2, ["Wei Zhang", "Grace Hopper"], ["math.CO"])], run, refresh=False)
+    store_batch([_paper_by(2, ["Wei Zhang", "Grace Hopper"], ["math.CO"])], run)
 
     zhang = Author.objects.get(normalized_name="wei zhang")
     second = Authorship.objects.get(paper__arxiv_id="2601.00002", position=0)
@@ -114,11 +115,11 @@ def test_a_later_batch_of_the_run_matches_on_categories_the_earlier_one_stored()
 
 def test_a_record_refreshed_mid_run_counts_only_the_works_it_gains_after():
     run = _run()
-    store_batch([_paper_by(1, ["Wei Zhang", "Ada Lovelace"], ["math.CO"])], run, refresh=False)
+    store_batch([_paper_by(1, ["Wei Zhang", "Ada Lovelace"], ["math.CO"])], run)
     zhang = Author.objects.get(normalized_name="wei zhang")
     refresh_counters([zhang.pk])  # as a curator's merge does, in the middle of the run
 
-    store_batch([_paper_by(2, ["Wei Zhang", "Ada Lovelace"], ["cs.LG"])], run, refresh=False)
+    store_batch([_paper_by(2, ["Wei Zhang", "Ada Lovelace"], ["cs.LG"])], run)
 
     assert Author.objects.filter(normalized_name="wei zhang").count() == 1
     pending = PendingAuthor.objects.get(author=zhang)
@@ -136,13 +137,13 @@ def _paper_by(n, names, categories):
 
 def test_stale_authors_wait_for_the_refresh_and_held_records_touch_no_author():
     run = _run()
-    store_batch([_paper(1)], run, refresh=False)
+    store_batch([_paper(1)], run)
     assert set(Author.objects.values_list("trust_score", "topics_count")) == {(0, 0)}
 
-    store_batch([_paper(2)], run, hold=True, refresh=False)
+    store_batch([_paper(2)], run, hold=True)
     refresh_stale_authors()
     stamps = dict(Author.objects.values_list("id", "counters_refreshed_at"))
-    store_batch([_paper(3)], run, hold=True, refresh=False)
+    store_batch([_paper(3)], run, hold=True)
 
     assert all(a.trust_score > 0 and a.topics_count == 1 for a in Author.objects.all())
     assert dict(Author.objects.values_list("id", "counters_refreshed_at")) == stamps
@@ -153,9 +154,11 @@ def test_a_withdrawn_paper_leaves_its_authors_works_and_topics():
     run = _run()
     pair = ["Ada Lovelace", "Alan Turing"]
     store_batch([_paper_by(1, pair, ["cs.LG"]), _paper_by(2, pair, ["math.CO"])], run)
+    refresh_stale_authors()
     assert Author.objects.get(normalized_name="ada lovelace").works_count == 2
 
     store_batch([make_record(2, deleted=True)], run)
+    refresh_stale_authors()
 
     ada = Author.objects.get(normalized_name="ada lovelace")
     assert (ada.works_count, ada.category_codes) == (1, ["cs.LG"])

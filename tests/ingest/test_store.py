@@ -175,7 +175,7 @@ def test_a_page_whose_papers_fail_to_write_leaves_nothing_and_the_connection_usa
     run = ImportRun.objects.create(kind="file", origin="test")
 
     with pytest.raises(DataError):
-        store_batch(bad, run, refresh=False)
+        store_batch(bad, run)
 
     assert table_counts() == before and database_digest() == digest
     assert Paper.objects.count() == 2  # the connection takes the next statement
@@ -193,7 +193,7 @@ def test_a_page_whose_matching_fails_waits_for_the_papers_write_and_leaves_nothi
     monkeypatch.setattr(Matcher, "resolve", broken)
     run = ImportRun.objects.create(kind="file", origin="test")
     with pytest.raises(RuntimeError, match="matching broke"):
-        store_batch(_page(3, start=10), run, refresh=False)
+        store_batch(_page(3, start=10), run)
 
     assert table_counts() == before
     assert not Paper.objects.filter(arxiv_id__in=["2601.00010", "2601.00011"]).exists()
