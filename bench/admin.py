@@ -38,7 +38,6 @@ empties the ingest tables anyway.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -53,11 +52,16 @@ ROOT = HERE.parent
 # bench/ingest.py would shadow the ingest package: the project root goes first.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(ROOT))
-from bench.common import SqlTimer, bench_ingest, percentile, print_rows  # noqa: E402 - after the path is set
+from bench import common  # noqa: E402 - after the path is set
+from bench.common import (  # noqa: E402
+    SqlTimer,
+    percentile,
+    print_rows,
+    setup_site,
+)
 
 TARGET_P95_MS = 300
 SYNTHETIC = "bench/admin.py synthetic"
-BENCH_REDIS_URL = "redis://127.0.0.1:6379/12"
 USERNAME = "bench-admin"
 SOURCES = [
     ("rss", "cs.LG+stat.ML", "RSS: machine learning"),
@@ -359,37 +363,8 @@ def print_results(results: list[Result]) -> None:
 
 def print_statements(results: list[Result], top: int) -> None:
     for r in results:
-        if not r.times:
-            continue
-        total = sum(e[1] for e in r.statements.values())
-        print(f"\n--- {r.label}: {total * 1000 / len(r.times):.1f} ms of SQL per request")
-        ranked = sorted(r.statements.items(), key=lambda kv: -kv[1][1])[:top]
-        for sql, (calls, seconds, slowest, params) in ranked:
-            print(
-                f"  {seconds * 1000 / len(r.times):7.1f} ms/request  {calls / len(r.times):.1f} "
-                f"calls/request  slowest {slowest * 1000:.1f} ms"
-            )
-            print("    " + " ".join(sql.split())[:1500])
-            if params:
-                print(f"    params of the slowest: {repr(params)[:300]}")
-
-
-# --------------------------------------------------------------------------- set-up
-
-
-def setup(static_root: str) -> str:
-    """Django on the bench database, DEBUG off, a spare Redis database, static files collected."""
-    os.environ.setdefault("REDIS_URL", BENCH_REDIS_URL)
-    hosts = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost")
-    os.environ["ALLOWED_HOSTS"] = f"{hosts},testserver"
-    url = bench_ingest().setup_django()
-
-    from django.conf import settings
-    from django.core.management import call_command
-
-    settings.STATIC_ROOT = static_root
-    call_command("collectstatic", interactive=False, verbosity=0)
-    return url
+        if r.times:
+            common.print_statements(r.label, r.statements, len(r.times), top)
 
 
 def signed_in_client():
@@ -421,7 +396,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unknown lists: {', '.join(sorted(wanted - set(keys)))}")
 
     with tempfile.TemporaryDirectory(prefix="peerfolio-bench-static-") as static_root:
-        url = setup(static_root)
+        url = setup_site(static_root)
         from django.conf import settings
 
         if args.drop_synthetic:

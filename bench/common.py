@@ -1,13 +1,18 @@
-"""What the bench scripts share: bench/ingest.py's database set-up, and SQL timing per request."""
+"""What the bench scripts share: bench/ingest.py's database set-up, the site's set-up for
+requests, and SQL timing per request."""
 
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve().parent
+# Cold runs flush the cache's Redis database: a spare one, never /0 (development) or /15 (tests).
+BENCH_REDIS_URL = "redis://127.0.0.1:6379/12"
 
 
 def bench_ingest():
@@ -71,3 +76,42 @@ def print_rows(header, rows, *, left=(0,)) -> None:
                 for i, (c, w) in enumerate(zip(row, widths, strict=True))
             ).rstrip()
         )
+
+
+def setup_site(static_root: str) -> str:
+    """Django on the bench database, DEBUG off, a spare Redis database, static files collected."""
+    redis_url = os.environ.setdefault("REDIS_URL", BENCH_REDIS_URL)
+    database = urlsplit(redis_url).path.strip("/") or "0"
+    if database in ("0", "15"):
+        sys.exit(
+            f"REDIS_URL is {redis_url}: cold runs flush that database, and /0 is the "
+            f"development one (/15 the tests'). Use a spare one, e.g. REDIS_URL={BENCH_REDIS_URL}"
+        )
+    hosts = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost")
+    os.environ["ALLOWED_HOSTS"] = f"{hosts},testserver"
+    url = bench_ingest().setup_django()
+
+    from django.conf import settings
+    from django.core.management import call_command
+
+    # The manifest storage (DEBUG off) needs collected files: into a temporary folder.
+    settings.STATIC_ROOT = static_root
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return url
+
+
+def print_statements(label: str, statements: dict, requests: int, top: int) -> None:
+    """The statements that took most of a page's SQL time, with the slowest call's params."""
+    total = sum(e[1] for e in statements.values())
+    print(f"\n--- {label}: {total * 1000 / requests:.1f} ms of SQL per request")
+    for sql, (calls, seconds, slowest, params) in sorted(
+        statements.items(), key=lambda kv: -kv[1][1]
+    )[:top]:
+        print(
+            f"  {seconds * 1000 / requests:7.1f} ms/request  {calls / requests:.1f} "
+            f"calls/request  slowest {slowest * 1000:.1f} ms"
+        )
+        print("    " + " ".join(sql.split())[:1500])
+        if params:
+            shown = repr(params)
+            print(f"    params of the slowest: {shown[:600]}{'…' if len(shown) > 600 else ''}")

@@ -27,7 +27,6 @@ note, so pages still to be built can already be listed in PAGES.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -43,10 +42,13 @@ ROOT = HERE.parent
 # bench/ingest.py would shadow the ingest package: the project root goes first.
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(ROOT))
-from bench.common import SqlTimer, bench_ingest, percentile, print_rows  # noqa: E402 - after the path is set
-
-BENCH_REDIS_URL = "redis://127.0.0.1:6379/12"
-
+from bench import common  # noqa: E402 - after the path is set
+from bench.common import (  # noqa: E402
+    SqlTimer,
+    percentile,
+    print_rows,
+    setup_site,
+)
 
 # --------------------------------------------------------------------------- the pages
 
@@ -335,22 +337,9 @@ def run(client, label, mode, urls, requests, counter, clear) -> Result:
 
 
 def print_statements(results: list[Result], top: int) -> None:
-    """The statements that took most of each page's SQL time, with the slowest call's params."""
     for r in results:
-        if r.mode != "cold" or not r.statements:
-            continue
-        total = sum(e[1] for e in r.statements.values())
-        print(f"\n--- {r.label}: {total * 1000 / len(r.times):.1f} ms of SQL per request")
-        ranked = sorted(r.statements.items(), key=lambda kv: -kv[1][1])[:top]
-        for sql, (calls, seconds, slowest, params) in ranked:
-            print(
-                f"  {seconds * 1000 / len(r.times):7.1f} ms/request  {calls / len(r.times):.1f} "
-                f"calls/request  slowest {slowest * 1000:.1f} ms"
-            )
-            print("    " + " ".join(sql.split()))
-            if params:
-                shown = repr(params)
-                print(f"    params of the slowest: {shown[:600]}{'…' if len(shown) > 600 else ''}")
+        if not (r.mode != "cold" or not r.statements):
+            common.print_statements(r.label, r.statements, len(r.times), top)
 
 
 def print_results(results: list[Result]) -> None:
@@ -377,28 +366,6 @@ def print_results(results: list[Result]) -> None:
 # --------------------------------------------------------------------------- set-up
 
 
-def setup(static_root: str) -> str:
-    """Django on the bench database, DEBUG off, a spare Redis database, static files collected."""
-    redis_url = os.environ.setdefault("REDIS_URL", BENCH_REDIS_URL)
-    database = urlsplit(redis_url).path.strip("/") or "0"
-    if database in ("0", "15"):
-        sys.exit(
-            f"REDIS_URL is {redis_url}: cold runs flush that database, and /0 is the "
-            f"development one (/15 the tests'). Use a spare one, e.g. REDIS_URL={BENCH_REDIS_URL}"
-        )
-    hosts = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost")
-    os.environ["ALLOWED_HOSTS"] = f"{hosts},testserver"
-    url = bench_ingest().setup_django()
-
-    from django.conf import settings
-    from django.core.management import call_command
-
-    # The manifest storage (DEBUG off) needs collected files: into a temporary folder.
-    settings.STATIC_ROOT = static_root
-    call_command("collectstatic", interactive=False, verbosity=0)
-    return url
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     keys = sorted({p.key for p in PAGES})
@@ -420,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--requests must be at least 1")
 
     with tempfile.TemporaryDirectory(prefix="peerfolio-bench-static-") as static_root:
-        url = setup(static_root)
+        url = setup_site(static_root)
         from django.conf import settings
         from django.db import connection
 

@@ -33,7 +33,6 @@ from __future__ import annotations
 import argparse
 import bisect
 import importlib
-import importlib.util
 import itertools
 import json
 import math

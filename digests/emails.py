@@ -45,20 +45,27 @@ def _message(subject, template, context, to, headers=None) -> EmailMultiAlternat
 
 
 def confirmation_email(subscription: Subscription) -> EmailMultiAlternatives:
-    return _link_email(subscription, "Confirm your digest subscription", "confirm", "confirm")
+    return _link_email(
+        subscription,
+        "Confirm your digest subscription",
+        "confirm",
+        confirm_url=link("confirm", subscription),
+    )
 
 
 def already_subscribed_email(subscription: Subscription) -> EmailMultiAlternatives:
     """Someone asked to subscribe an address that already gets digests: tell its owner."""
     return _link_email(
-        subscription, "You already get Peerfolio digests", "already_subscribed", "manage"
+        subscription,
+        "You already get Peerfolio digests",
+        "already_subscribed",
+        manage_url=link("manage", subscription),
     )
 
 
-def _link_email(subscription, subject: str, template: str, purpose: str):
-    """A short email whose point is one signed link (``<purpose>_url`` in its template)."""
-    context = {"subscription": subscription, f"{purpose}_url": link(purpose, subscription)}
-    return _message(subject, template, context, subscription.email)
+def _link_email(subscription, subject: str, template: str, **links: str):
+    """A short email to the subscriber whose point is a signed link (``links``, by template name)."""
+    return _message(subject, template, {"subscription": subscription, **links}, subscription.email)
 
 
 def digest_email(digest: Digest) -> EmailMultiAlternatives:

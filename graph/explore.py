@@ -35,7 +35,7 @@ from graph.paths import PathResult, shortest_path
 from graph.queries import people_by_ids
 from graph.query import BadQuery, ExplorerQuery
 from graph.serialize import edge_json, node_json
-from graph.slice import EVERYTHING, EgoSlice, Filters, cached_slice
+from graph.slice import EVERYTHING, EgoSlice, Filters, build_slice, cached_slice
 from graph.svg import render_svg
 from ingest.matching import normalize_name
 from profiles.metrics import CLOSE_COLLABORATOR_MIN_PAPERS
@@ -86,7 +86,7 @@ class View:
 
 
 def _laid_out_slice(author: Author, filters: Filters) -> EgoSlice:
-    ego = cached_slice(author, filters)
+    ego = cached_slice(author) if filters == EVERYTHING else build_slice(author, filters=filters)
     layout_slice(ego, LARGE)
     return ego
 

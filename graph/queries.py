@@ -17,11 +17,6 @@ from profiles.metrics import CLOSE_COLLABORATOR_MIN_PAPERS
 if TYPE_CHECKING:
     from graph.slice import Filters
 
-# A person's newest works are read from at most this many of their latest, the paper
-# page's bound for "more from these authors".
-NEARBY_SCAN = AUTHOR_SCAN
-
-
 # What a person node shows (graph.nodes.person_node), from profiles_author a and its
 # LEFT JOINed profiles_institution i.
 PERSON_COLUMNS = """a.id, a.slug, a.display_name, a.works_count, a.primary_category,
@@ -200,7 +195,7 @@ def nearby_papers(
     """Each person's newest works without the author in one of ``topics``, in people's order.
 
     A LATERAL look-up per person (authorship_author_idx). Each reads at most the
-    NEARBY_SCAN works most recently added to Peerfolio (the highest ids): a prolific
+    AUTHOR_SCAN works most recently added to Peerfolio (the highest ids): a prolific
     collaborator's 1,500 works would otherwise cost 1,500 reads for two papers.
     """
     if not people or not topics:
@@ -232,7 +227,7 @@ def nearby_papers(
             "people": people,
             "topics": topics,
             "each": each,
-            "scan": NEARBY_SCAN,
+            "scan": AUTHOR_SCAN,
             "from": _year_from(filters),
             "to": _year_to(filters),
         },
@@ -255,7 +250,7 @@ def bylines_between(paper_pks: list[int], author_pks: list[int]) -> list[tuple[i
 
 
 def recent_works(author_pk: int, limit: int, filters: Filters | None = None) -> list[dict]:
-    """The author's newest works, read from at most NEARBY_SCAN of their latest (as the slice's
+    """The author's newest works, read from at most AUTHOR_SCAN of their latest (as the slice's
     nearby papers are), so expanding a 2,400-work author costs what expanding anyone does."""
     return rows_of(
         f"""
@@ -270,7 +265,7 @@ def recent_works(author_pk: int, limit: int, filters: Filters | None = None) -> 
         """,
         {
             "id": author_pk,
-            "scan": NEARBY_SCAN,
+            "scan": AUTHOR_SCAN,
             "limit": limit,
             "from": _year_from(filters),
             "to": _year_to(filters),

@@ -11,7 +11,7 @@ Ranking rules (each one breaks the ties of the one before; ids last, so the orde
   newest works of the NEARBY_PEOPLE strongest collaborators without the author in
   one of the author's topics, at most NEARBY_PER_PERSON each, taken in people's
   rank order, until there are ``papers`` (MAX_PAPERS) in all. "Newest" is read
-  from each collaborator's graph.queries.NEARBY_SCAN most recently added works, so
+  from each collaborator's papers.queries.AUTHOR_SCAN most recently added works, so
   a prolific collaborator costs what anyone does.
 - **topics**: the arXiv categories of the author's works (cross-lists included),
   most works first, with their share of works; at most ``topics``.
@@ -120,14 +120,13 @@ class EgoSlice:
         return [self.focus, *self.people, *self.papers, *self.topics, *self.institutions]
 
 
-def cached_slice(author: Author, filters: Filters = EVERYTHING) -> EgoSlice:
-    """``build_slice`` with the default bounds, from the cache while the author's graph holds.
+def cached_slice(author: Author) -> EgoSlice:
+    """The unfiltered ``build_slice``, from the cache while the author's graph holds.
 
-    The profile's panel and the explorer both start from it (each lays out its own copy).
+    The profile's panel and the unfiltered explorer both start from it (each lays out
+    its own copy); a filtered explorer view is cached whole, as its own entry.
     """
-    return cache.cached(
-        author, f"slice:{filters.key}", lambda: build_slice(author, filters=filters)
-    )
+    return cache.cached(author, f"slice:{EVERYTHING.key}", lambda: build_slice(author))
 
 
 def build_slice(author: Author, bounds: Bounds = DEFAULT_BOUNDS, filters: Filters = EVERYTHING):

@@ -101,9 +101,7 @@ def level_for(evidence: list[Evidence]) -> int:
 def file_claim(user, author: Author, message: str = "", orcid_http=None) -> Claim:
     """File a claim (or return the one already open); approve it at once on strong evidence."""
     # Evidence may ask ORCID over the network: gathered before the record's row is locked.
-    evidence = gather_evidence(
-        user, Author.objects.select_related("institution").get(pk=author.pk), orcid_http
-    )
+    evidence = gather_evidence(user, author, orcid_http)
     with transaction.atomic():
         author = (
             Author.objects.select_for_update(of=("self",))

@@ -137,7 +137,10 @@ def matches(request, admin_site):
     items = []
     for byline in queue:
         shown = candidates.get(_folded(byline.name_as_printed), [])[:4]
-        items.append((byline, [sides.get(a.pk) or sides.setdefault(a.pk, _side(a)) for a in shown]))
+        for a in shown:
+            if a.pk not in sides:
+                sides[a.pk] = _side(a)
+        items.append((byline, [sides[a.pk] for a in shown]))
     return _page(
         request, admin_site, "admin/profiles/matches.html", "Matches to check", items=items
     )

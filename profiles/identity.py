@@ -25,7 +25,7 @@ from ingest.models import AuditEvent
 from papers.models import Authorship
 from profiles.institutions import refresh_institutions
 from profiles.models import Author, AuthorAlias, Follow, VerificationLevel
-from profiles.tasks import refresh_author_metrics, refresh_trust_of_coauthors
+from profiles.tasks import refresh_author_metrics, refresh_trust_of
 from profiles.trust import refresh_trust
 
 MERGED, MOVED = "authors_merged", "authorships_moved"
@@ -380,7 +380,7 @@ def _recompute(author_ids) -> None:
     and their co-authors' trust (which counts co-authors with claimed records).
     """
     ids = sorted(set(author_ids))
-    rebuild_author_edges(ids)  # and every counter of these records
+    touched = rebuild_author_edges(ids)  # and every counter of these records
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE profiles_author a SET followers_count = "
@@ -390,10 +390,9 @@ def _recompute(author_ids) -> None:
     refresh_institutions(ids)
     refresh_trust(ids)
     transaction.on_commit(lambda: refresh_author_metrics.delay(ids))
-    for author_id in ids:
-        transaction.on_commit(
-            lambda author_id=author_id: refresh_trust_of_coauthors.delay(author_id)
-        )
+    # Their co-authors, old and new (the rebuild returns them): one task, no second lookup.
+    coauthors = sorted(touched.difference(ids))
+    transaction.on_commit(lambda: refresh_trust_of.delay(coauthors))
 
 
 def duplicate_candidates(limit=50):
