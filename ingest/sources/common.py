@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import feedparser
+import ftfy
 
 ARXIV_ID = re.compile(
     r"(?P<id>[a-z][a-z\-]*(?:\.[A-Za-z\-]{2,})?/\d{7}|\d{4}\.\d{4,5})(?:v(?P<version>\d+))?"
@@ -39,9 +40,22 @@ def split_arxiv_id(text: str) -> tuple[str, int | None]:
     return match.group("id"), int(version) if version else None
 
 
+# UTF-8 read as Latin-1 or Windows-1252 somewhere upstream ("VÃ¢nia" for "Vânia"):
+# such text always holds one of these lead characters followed by another non-ASCII one.
+_MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4][\u0080-\u02ff\u2010-\u203a]")
+
+
 def clean(text: str | None) -> str:
-    """Collapse arXiv's hard-wrapped whitespace into single spaces."""
-    return " ".join(text.split()) if text else ""
+    """Collapse arXiv's hard-wrapped whitespace into single spaces; undo double-encoded UTF-8.
+
+    Some recorded responses carry names as "VÃ¢nia" or "BetÃ¼l": stored as they
+    came, they made records, slugs and titles no one could find. ftfy's
+    ``fix_encoding`` repairs only what it is sure of; the hint keeps it off clean text.
+    """
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    return ftfy.fix_encoding(text) if _MOJIBAKE_HINT.search(text) else text
 
 
 # The form arXiv writes every date in ("Sun, 30 Mar 2008 23:26:50 GMT"), read without

@@ -42,6 +42,15 @@ def test_api_entries_keep_each_authors_own_affiliation(samples):
     ]
 
 
+def test_names_that_arrive_double_encoded_are_stored_as_printed(samples):
+    # The recording carries "VÃ¢nia", "BetÃ¼l KaragÃ¶z": UTF-8 read as Latin-1 upstream.
+    page = arxiv_api.parse((samples / "api/api_2026_search_testing_100_entries.xml").read_bytes())
+    names = {a.name for r in page.records for a in r.authors}
+
+    assert {"Vânia de Oliveira Neves", "Betül Karagöz", "Oliver Weißl"} <= names
+    assert not any("Ã" in name for name in names)
+
+
 def test_old_style_ids_keep_their_archive(samples):
     body = read_saved_response(
         samples / "api/arxiv.py-fixtures/id_astro-ph_0601001_s0_m100_3150dca9dc76.json"
