@@ -40,9 +40,14 @@ def split_arxiv_id(text: str) -> tuple[str, int | None]:
     return match.group("id"), int(version) if version else None
 
 
-# UTF-8 read as Latin-1 or Windows-1252 somewhere upstream ("VÃ¢nia" for "Vânia"):
-# such text always holds one of these lead characters followed by another non-ASCII one.
-_MOJIBAKE_HINT = re.compile("[\u00c2-\u00f4][\u0080-\u02ff\u2010-\u203a]")
+# UTF-8 read as Latin-1 or Windows-1252 somewhere upstream ("VÃ¢nia" for "Vânia"): an
+# accented Latin letter becomes "Ã" or "Â" and one of the characters bytes 0x80-0xBF read
+# as. Only that shape is repaired: the other lead bytes (Ä-ô) head legitimate text too
+# ("ßÆ" is not a mangled N'Ko letter).
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2\u00c3][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e"
+    "\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
 
 
 def clean(text: str | None) -> str:

@@ -20,7 +20,15 @@ def test_mangled_text_is_repaired(arrived, stored):
 
 @pytest.mark.parametrize(
     "text",
-    ["Jürgen Müller", "Ñandú Pérez", "José Ángel Ç. Øster", "naïve Bayes — “quoted”", "Zoë Ö"],
+    [
+        "Jürgen Müller",
+        "Ñandú Pérez",
+        "José Ángel Ç. Øster",
+        "naïve Bayes — “quoted”",
+        "Zoë Ö",
+        "ßÆ",  # hypothesis found ftfy reading this as a mangled N'Ko letter
+        "SÃO PAULO",
+    ],
 )
 def test_good_text_is_left_as_it_is(text):
     assert clean(text) == text
