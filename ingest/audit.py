@@ -6,6 +6,9 @@ changed and for an undo to put it back.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from ingest.models import AuditEvent
 
 
@@ -20,3 +23,28 @@ def record(actor, action: str, target, *, before=None, after=None, reason: str =
         after=after or {},
         reason=reason,
     )
+
+
+@dataclass(frozen=True)
+class Undoer:
+    """How one kind of event is undone: what blocks it, and what puts things back.
+
+    ``apply(event, actor)`` runs inside the undo's transaction and returns the
+    author ids whose derived data must be recomputed.
+    """
+
+    name: str
+    why_not: Callable[[AuditEvent], str]
+    apply: Callable[[AuditEvent, object], set[int]]
+
+
+_UNDOERS: dict[str, Undoer] = {}
+
+
+def register_undo(action: str, name: str, why_not, apply) -> None:
+    """Make events of ``action`` undoable from the audit trail (each app registers its own)."""
+    _UNDOERS[action] = Undoer(name, why_not, apply)
+
+
+def undoer(action: str) -> Undoer | None:
+    return _UNDOERS.get(action)

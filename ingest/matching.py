@@ -67,6 +67,28 @@ def normalize_name(name: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", folded.lower()).replace("_", " ").split())
 
 
+def names_compatible(a: str, b: str) -> bool:
+    """Whether two printed names can be one person: initials and middle names may be missing.
+
+    'J. A. Smith' ~ 'John Smith' ~ 'John Andrew Smith', never 'Jane Smith' or
+    'John B. Smith'; family-name-first order ('I Tomohiro' ~ 'Tomohiro I') too.
+    """
+    first, second = normalize_name(a).split(), normalize_name(b).split()
+    if len(first) < 2 or len(second) < 2:
+        return False
+    return _parts_compatible(first, second) or _parts_compatible(first, second[1:] + second[:1])
+
+
+def _parts_compatible(first: list[str], second: list[str]) -> bool:
+    if first[-1] != second[-1]:
+        return False
+    return all(_token_compatible(x, y) for x, y in zip(first[:-1], second[:-1], strict=False))
+
+
+def _token_compatible(x: str, y: str) -> bool:
+    return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+
+
 @lru_cache(maxsize=100_000)
 def is_group_name(name: str) -> bool:
     """'ATLAS Collaboration', 'The LIGO Scientific Consortium', 'Event Horizon Telescope Team'."""

@@ -3,13 +3,20 @@ from django.db import models
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.text import slugify
 
 from ingest.matching import normalize_name
 from ingest.paginator import EstimatedCountPaginator
 from profiles import curation
-from profiles.claims import ClaimRefused, approve, confirm_identity, reject
+from profiles.claims import (
+    ClaimRefused,
+    approve,
+    clear_orcid,
+    confirm_identity,
+    reject,
+    release_owner,
+)
 from profiles.models import Author, AuthorAlias, Claim, CollaborationRequest, Follow, Institution
 
 
@@ -28,7 +35,7 @@ class AuthorAdmin(admin.ModelAdmin):
     paginator = EstimatedCountPaginator
     show_full_result_count = False
     list_select_related = ["institution", "merged_into"]
-    actions = ["merge_selected"]
+    actions = ["merge_selected", "release_owners", "confirm_owners", "clear_orcids"]
     list_display = [
         "display_name",
         "slug",
@@ -40,11 +47,16 @@ class AuthorAdmin(admin.ModelAdmin):
     list_filter = ["verification_level"]
     search_fields = ["normalized_name"]  # searched by get_search_results below
     search_help_text = "A name in any spelling (accents and case ignored), a slug or a record id."
-    raw_id_fields = ["institution", "claimed_by", "merged_into"]
+    raw_id_fields = ["institution"]
+    # Who owns a record, how verified it is, its ORCID iD and merges change only through
+    # named actions (below, and merge/undo) that write an AuditEvent.
     readonly_fields = [
+        "claimed_by", "verification_level", "orcid", "merged_into",
         "works_count", "followers_count", "topics_count", "close_collaborators_count",
         "category_codes", "first_year", "last_year", "counters_refreshed_at",
+        "trust_score",
     ]  # fmt: skip
+    exclude = ["trust_breakdown"]
     inlines = [AuthorAliasInline]
 
     def get_search_results(self, request, queryset, search_term):
@@ -89,6 +101,29 @@ class AuthorAdmin(admin.ModelAdmin):
             f"{reverse('admin:profiles_author_merge')}?survivor={survivor.pk}&loser={loser.pk}"
         )
 
+    def _each(self, request, queryset, act, done):
+        count = 0
+        for author in queryset:
+            try:
+                act(author)
+                count += 1
+            except ClaimRefused as refused:
+                self.message_user(request, str(refused), messages.ERROR)
+        if count:
+            self.message_user(request, f"{done}: {count}.", messages.SUCCESS)
+
+    @admin.action(description="Release the owner (revoke the claim)", permissions=["change"])
+    def release_owners(self, request, queryset):
+        self._each(request, queryset, lambda a: release_owner(a, request.user), "Released")
+
+    @admin.action(description="Confirm the owner's identity (L4)", permissions=["change"])
+    def confirm_owners(self, request, queryset):
+        self._each(request, queryset, lambda a: confirm_identity(a, request.user), "Confirmed")
+
+    @admin.action(description="Remove the ORCID iD", permissions=["change"])
+    def clear_orcids(self, request, queryset):
+        self._each(request, queryset, lambda a: clear_orcid(a, request.user), "ORCID removed")
+
     def has_repair_identity_permission(self, request):
         return request.user.has_perm("profiles.repair_identity")
 
@@ -103,13 +138,46 @@ class InstitutionAdmin(admin.ModelAdmin):
 class ClaimAdmin(admin.ModelAdmin):
     """The curator queue: waiting claims and disputes with the evidence each carries."""
 
-    list_display = ["author", "user", "kind", "status", "level", "evidence_summary", "created_at"]
+    list_display = [
+        "author", "user", "kind", "status", "level", "priority", "evidence_summary", "created_at",
+        "decide",
+    ]  # fmt: skip
     list_filter = ["status", "kind", "level"]
     list_select_related = ["author", "user"]
     search_fields = ["author__display_name", "user__email"]
-    raw_id_fields = ["author", "user", "decided_by"]
-    readonly_fields = ["evidence_table", "decided_by", "decided_at", "created_at"]
+    ordering = ["-priority", "created_at"]
+    # A claim is a record of what happened: decided through the actions and the
+    # dispute page, never edited.
+    readonly_fields = [
+        "author", "user", "kind", "status", "level", "priority", "message", "evidence_table",
+        "decision_note", "decided_by", "decided_at", "created_at",
+    ]  # fmt: skip
     exclude = ["evidence"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def get_urls(self):
+        def decide_view(request, claim_id):
+            return curation.dispute(request, self.admin_site, claim_id)
+
+        return [
+            path(
+                "<int:claim_id>/dispute/",
+                self.admin_site.admin_view(decide_view),
+                name="profiles_claim_dispute",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description="")
+    def decide(self, claim):
+        if claim.kind != Claim.Kind.DISPUTE:
+            return ""
+        url = reverse("admin:profiles_claim_dispute", args=[claim.pk])
+        label = "Decide" if claim.status == Claim.Status.PENDING else "See"
+        return format_html('<a href="{}">{} side by side</a>', url, label)
+
     actions = ["approve_claims", "reject_claims", "confirm_owners"]
 
     @admin.display(description="Evidence")

@@ -1,115 +1,59 @@
-"""Claiming an author record: what evidence a claim carries and what it unlocks.
+"""Claiming an author record, disputing a claim, and the curator's decisions.
 
 Verification levels (profiles.models.VerificationLevel):
 
 - L0: a name-only record (its bylines are all low-confidence matches);
 - L1: an imported record with a consistent identity (the default);
-- L2: claimed by an account with a verified email;
-- L3: a claim backed by strong evidence: an ORCID sign-in whose iD is the
-  record's, or whose ORCID record lists one of the record's arXiv works; a
-  verified email at the domain of the record's institution; or a verified email
-  address printed in one of the record's works;
+- L2: claimed by an account with a verified email, after a curator's approval;
+- L3: a claim backed by proof (``profiles.claim_evidence``): the claimant's exact
+  address printed in a work and tied to this byline, or an ORCID record listing
+  the record's works under a compatible name;
 - L4: reviewed and confirmed by a curator.
 
-Strong (L3) evidence approves a claim at once; a weaker claim waits for a
-curator. One record has one owner: a second claimant is told so and can file a
-dispute instead. Every decision writes an AuditEvent; no claim is deleted.
+Proof approves a claim at once; anything less waits for a curator, supporting
+evidence first. One record has one owner: a second claimant files a dispute,
+which a curator decides with both evidence lists side by side. Every decision
+writes an AuditEvent (a dispute decision can be undone); no claim is deleted.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
-from allauth.account.models import EmailAddress
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
-from ingest.audit import record
-from papers.models import Paper
+from ingest.audit import record, register_undo
+from ingest.models import AuditEvent
+from profiles.claim_evidence import (
+    ORCID_UNREACHABLE,
+    Evidence,
+    gather_evidence,
+    level_for,
+    orcid_unreachable,
+    priority_for,
+)
 from profiles.models import Author, Claim, VerificationLevel
-from profiles.orcid import OrcidUnavailable, arxiv_ids_on_record, orcid_of
-from profiles.tasks import refresh_trust_of_coauthors
+from profiles.orcid import orcid_of
+from profiles.tasks import recheck_claim, refresh_trust_of_coauthors
 from profiles.trust import refresh_trust
 
-STRONG_EVIDENCE = {"orcid", "institution_email", "email_in_works"}
+DISPUTE_DECIDED = "dispute_decided"
+ORCID_RECHECK_SECONDS = 15 * 60
+
+__all__ = ["ClaimRefused", "Evidence", "gather_evidence", "file_claim", "file_dispute"]
 
 
 class ClaimRefused(Exception):
-    """A claim that cannot be filed; the message is shown to the person as it is."""
-
-
-@dataclass(frozen=True)
-class Evidence:
-    """One check made when a claim is filed, and what it showed."""
-
-    key: str
-    label: str
-    passed: bool
-    detail: str = ""
-
-
-def gather_evidence(user, author: Author, orcid_http=None) -> list[Evidence]:
-    """Every check, passed or not, so the claimant and the curator see the same list."""
-    emails = list(
-        EmailAddress.objects.filter(user=user, verified=True).values_list("email", flat=True)
-    )
-    evidence = [
-        Evidence(
-            "verified_email",
-            "A verified email address",
-            bool(emails),
-            ", ".join(emails) if emails else "Verify your email address first.",
-        )
-    ]
-    evidence.append(_orcid_evidence(user, author, orcid_http))
-    domain = (author.institution.email_domain if author.institution_id else "").lower().strip()
-    at_institution = [e for e in emails if domain and _in_domain(e, domain)]
-    evidence.append(
-        Evidence(
-            "institution_email",
-            "A verified email at the record's institution",
-            bool(at_institution),
-            at_institution[0]
-            if at_institution
-            else (
-                f"None of your addresses is at {domain}."
-                if domain
-                else "No institution domain on record."
-            ),
-        )
-    )
-    printed = _email_in_works(author, emails)
-    evidence.append(
-        Evidence(
-            "email_in_works",
-            "Your email address printed in one of the works",
-            bool(printed),
-            f"{printed[0]} in arXiv:{printed[1]}" if printed else "Not found in the works' text.",
-        )
-    )
-    return evidence
-
-
-def level_for(evidence: list[Evidence]) -> int:
-    passed = {e.key for e in evidence if e.passed}
-    if "verified_email" not in passed:
-        return VerificationLevel.IMPORTED
-    return VerificationLevel.EVIDENCE if passed & STRONG_EVIDENCE else VerificationLevel.CLAIMED
+    """A claim that cannot be filed or decided; the message is shown to the person as it is."""
 
 
 def file_claim(user, author: Author, message: str = "", orcid_http=None) -> Claim:
-    """File a claim (or return the one already open); approve it at once on strong evidence."""
+    """File a claim (or return the one already open); approve it at once on proof."""
     # Evidence may ask ORCID over the network: gathered before the record's row is locked.
     evidence = gather_evidence(user, author, orcid_http)
     with transaction.atomic():
-        author = (
-            Author.objects.select_for_update(of=("self",))
-            .select_related("institution")
-            .get(pk=author.pk)
-        )
-        if author.merged_into_id:
-            raise ClaimRefused("This record was merged into another one; claim that one instead.")
+        author = _lock_author(author)
         if author.claimed_by_id == user.pk:
             raise ClaimRefused("You already own this record.")
         if author.claimed_by_id:
@@ -135,29 +79,67 @@ def file_claim(user, author: Author, message: str = "", orcid_http=None) -> Clai
             author=author,
             user=user,
             level=level,
+            priority=priority_for(evidence),
             evidence=[asdict(e) for e in evidence],
             message=message,
         )
         record(user, "claim_filed", claim, after={"author": author.pk, "level": level})
         if level >= VerificationLevel.EVIDENCE:
-            _approve(claim, author, decided_by=None, note="Approved at once: strong evidence.")
+            _approve(
+                claim, author, decided_by=None, note="Approved at once: proof in the evidence."
+            )
+        elif orcid_unreachable(evidence):
+            transaction.on_commit(
+                lambda: recheck_claim.apply_async((claim.pk,), countdown=ORCID_RECHECK_SECONDS)
+            )
     return claim
 
 
-def file_dispute(user, author: Author, message: str) -> Claim:
-    """Tell curators that someone else's claim on this record is wrong."""
+def recheck(claim: Claim, orcid_http=None) -> Claim:
+    """Gather a waiting claim's evidence again (ORCID was down); approve it if it now proves."""
+    evidence = gather_evidence(claim.user, claim.author, orcid_http)
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=claim.pk)
+        author = _lock_author(claim.author)
+        if claim.status != Claim.Status.PENDING or claim.kind != Claim.Kind.CLAIM:
+            return claim
+        claim.evidence = [asdict(e) for e in evidence]
+        claim.level = max(level_for(evidence), VerificationLevel.CLAIMED)
+        claim.priority = priority_for(evidence)
+        claim.save(update_fields=["evidence", "level", "priority"])
+        if claim.level >= VerificationLevel.EVIDENCE and not author.claimed_by_id:
+            _approve(claim, author, decided_by=None, note="Approved when ORCID answered.")
+    return claim
+
+
+def still_waiting_for_orcid(claim: Claim) -> bool:
+    return claim.status == Claim.Status.PENDING and any(
+        e.get("detail") == ORCID_UNREACHABLE for e in claim.evidence
+    )
+
+
+def file_dispute(user, author: Author, message: str, orcid_http=None) -> Claim:
+    """Tell curators that someone else's claim on this record is wrong, with one's own evidence."""
     if not message.strip():
         raise ClaimRefused("Say why the record is yours: curators read every dispute.")
+    evidence = gather_evidence(user, author, orcid_http)
     with transaction.atomic():
-        author = Author.objects.select_for_update().get(pk=author.pk)
+        author = _lock_author(author)
         if not author.claimed_by_id or author.claimed_by_id == user.pk:
             raise ClaimRefused("Only a record someone else owns can be disputed.")
+        if level_for(evidence) < VerificationLevel.CLAIMED:
+            raise ClaimRefused("Verify your email address before you dispute a claim.")
         dispute, created = Claim.objects.get_or_create(
             author=author,
             user=user,
             kind=Claim.Kind.DISPUTE,
             status=Claim.Status.PENDING,
-            defaults={"level": author.verification_level, "message": message},
+            defaults={
+                "level": level_for(evidence),
+                "priority": priority_for(evidence) + 10,
+                "evidence": [asdict(e) for e in evidence],
+                "message": message,
+            },
         )
         if created:
             record(user, "dispute_filed", dispute, after={"author": author.pk})
@@ -165,11 +147,105 @@ def file_dispute(user, author: Author, message: str) -> Claim:
     return dispute
 
 
+def owner_claim(author: Author) -> Claim | None:
+    """The approved claim that made the current owner, if any."""
+    return (
+        Claim.objects.filter(author=author, kind=Claim.Kind.CLAIM, status=Claim.Status.APPROVED)
+        .select_related("user")
+        .first()
+    )
+
+
+def decide_dispute(
+    dispute: Claim, curator, *, give_to_disputer: bool, note: str = ""
+) -> AuditEvent:
+    """A curator decides a dispute: the owner keeps the record, or it passes to the disputer."""
+    with transaction.atomic():
+        dispute = Claim.objects.select_for_update().get(pk=dispute.pk)
+        if dispute.kind != Claim.Kind.DISPUTE or dispute.status != Claim.Status.PENDING:
+            raise ClaimRefused("Only a waiting dispute can be decided.")
+        author = _lock_author(dispute.author)
+        current = owner_claim(author)
+        before = {
+            "author": author.pk,
+            "claimed_by": author.claimed_by_id,
+            "verification_level": author.verification_level,
+            "orcid": author.orcid,
+            "owner_claim": current.pk if current else None,
+            "dispute": dispute.pk,
+        }
+        after = {**before, "given_to_disputer": give_to_disputer}
+        if give_to_disputer:
+            if current:
+                _decide(current, Claim.Status.REVOKED, curator, f"Dispute {dispute.pk}: {note}")
+            level = max(dispute.level, VerificationLevel.CLAIMED)
+            granted = Claim.objects.create(
+                author=author,
+                user=dispute.user,
+                level=level,
+                evidence=dispute.evidence,
+                message=dispute.message,
+                status=Claim.Status.APPROVED,
+                decided_by=curator,
+                decided_at=timezone.now(),
+                decision_note=f"Given on dispute {dispute.pk}. {note}".strip(),
+            )
+            # The record learns the winner's iD only when their ORCID proved the works.
+            orcid = orcid_of(dispute.user) if "orcid" in granted.evidence_keys else author.orcid
+            Author.objects.filter(pk=author.pk).update(
+                claimed_by=dispute.user, verification_level=level, orcid=orcid
+            )
+            after.update(claimed_by=dispute.user_id, verification_level=level, orcid=orcid,
+                         granted_claim=granted.pk)  # fmt: skip
+        _decide(dispute, Claim.Status.APPROVED if give_to_disputer else Claim.Status.REJECTED,
+                curator, note)  # fmt: skip
+        event = record(curator, DISPUTE_DECIDED, author, before=before, after=after, reason=note)
+        refresh_trust([author.pk])
+    transaction.on_commit(lambda: refresh_trust_of_coauthors.delay(author.pk))
+    return event
+
+
+def _why_not_undo_dispute(event: AuditEvent) -> str:
+    author = Author.objects.filter(pk=event.after["author"]).first()
+    if author is None or author.claimed_by_id != event.after["claimed_by"]:
+        return "The record's owner has changed since."
+    later = AuditEvent.objects.filter(
+        action=DISPUTE_DECIDED, target_id=event.target_id, created_at__gt=event.created_at,
+        undone_at__isnull=True,
+    ).exclude(pk=event.pk)  # fmt: skip
+    if later.exists():
+        return "A later dispute decision on this record depends on it; undo that one first."
+    return ""
+
+
+def _undo_dispute(event: AuditEvent, curator) -> set[int]:
+    before, after = event.before, event.after
+    if after.get("granted_claim"):
+        Claim.objects.filter(pk=after["granted_claim"]).update(
+            status=Claim.Status.REVOKED, decided_by=curator, decided_at=timezone.now()
+        )
+    if before.get("owner_claim"):
+        Claim.objects.filter(pk=before["owner_claim"]).update(status=Claim.Status.APPROVED)
+    Claim.objects.filter(pk=before["dispute"]).update(
+        status=Claim.Status.PENDING, decided_by=None, decided_at=None
+    )
+    Author.objects.filter(pk=before["author"]).update(
+        claimed_by_id=before["claimed_by"],
+        verification_level=before["verification_level"],
+        orcid=before["orcid"],
+    )
+    refresh_trust([before["author"]])
+    return {before["author"]}
+
+
+register_undo(DISPUTE_DECIDED, "a dispute decision", _why_not_undo_dispute, _undo_dispute)
+
+
 def approve(claim: Claim, curator, note: str = "") -> None:
     """A curator approves a waiting claim: the record gets its owner at the claim's level."""
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim.pk)
-        author = Author.objects.select_for_update().get(pk=claim.author_id)
+        author = _lock_author(claim.author)
         if claim.status != Claim.Status.PENDING or claim.kind != Claim.Kind.CLAIM:
             raise ClaimRefused("Only a waiting claim can be approved.")
         if author.claimed_by_id and author.claimed_by_id != claim.user_id:
@@ -214,6 +290,17 @@ def confirm_identity(author: Author, curator, note: str = "") -> None:
     refresh_trust([author.pk])
 
 
+def _lock_author(author: Author) -> Author:
+    author = (
+        Author.objects.select_for_update(of=("self",))
+        .select_related("institution")
+        .get(pk=author.pk)
+    )
+    if author.merged_into_id:
+        raise ClaimRefused("This record was merged into another one; claim that one instead.")
+    return author
+
+
 def _approve(claim: Claim, author: Author, decided_by, note: str) -> None:
     before = {"claimed_by": author.claimed_by_id, "verification_level": author.verification_level}
     level = max(claim.level, author.verification_level if author.claimed_by_id else claim.level)
@@ -234,46 +321,35 @@ def _decide(claim: Claim, status: str, decided_by, note: str) -> None:
     claim.save(update_fields=["status", "decision_note", "decided_at", "decided_by"])
 
 
-def _orcid_evidence(user, author: Author, http) -> Evidence:
-    label = "ORCID sign-in matching the record"
-    orcid = orcid_of(user)
-    if not orcid:
-        return Evidence("orcid", label, False, "Sign in with ORCID to add this evidence.")
-    if author.orcid:
-        matches = author.orcid == orcid
-        return Evidence("orcid", label, matches, f"Record {author.orcid}, yours {orcid}.")
-    try:
-        listed = arxiv_ids_on_record(orcid, http)
-    except OrcidUnavailable:
-        return Evidence("orcid", label, False, "ORCID could not be reached; try again later.")
-    shared = sorted(
-        Paper.objects.filter(authorships__author=author, arxiv_id__in=listed).values_list(
-            "arxiv_id", flat=True
+def release_owner(author: Author, curator, note: str = "") -> AuditEvent:
+    """A curator takes a record back from its owner (the approved claim is revoked)."""
+    with transaction.atomic():
+        author = _lock_author(author)
+        if not author.claimed_by_id:
+            raise ClaimRefused(f"{author.display_name} has no owner to release.")
+        current = owner_claim(author)
+        before = {"claimed_by": author.claimed_by_id, "verification_level": author.verification_level,
+                  "owner_claim": current.pk if current else None}  # fmt: skip
+        if current:
+            _decide(current, Claim.Status.REVOKED, curator, note or "Released by a curator.")
+        Author.objects.filter(pk=author.pk).update(
+            claimed_by=None, verification_level=VerificationLevel.IMPORTED
         )
-    )
-    if shared:
-        return Evidence("orcid", label, True, f"Your ORCID record lists arXiv:{shared[0]}.")
-    return Evidence("orcid", label, False, "Your ORCID record lists none of these works.")
+        event = record(curator, "owner_released", author, before=before,
+                       after={"claimed_by": None, "verification_level": VerificationLevel.IMPORTED},
+                       reason=note)  # fmt: skip
+        refresh_trust([author.pk])
+    transaction.on_commit(lambda: refresh_trust_of_coauthors.delay(author.pk))
+    return event
 
 
-def _in_domain(email: str, domain: str) -> bool:
-    host = email.rsplit("@", 1)[-1].lower()
-    return host == domain or host.endswith("." + domain)
-
-
-def _email_in_works(author: Author, emails: list[str]) -> tuple[str, str] | None:
-    if not emails:
-        return None
-    match = Q()
-    for email in emails:
-        match |= Q(comment__icontains=email) | Q(abstract__icontains=email)
-    paper = (
-        Paper.objects.filter(authorships__author=author)
-        .filter(match)
-        .only("arxiv_id", "comment", "abstract")
-        .first()
-    )
-    if paper is None:
-        return None
-    text = f"{paper.comment} {paper.abstract}".lower()
-    return next(e for e in emails if e.lower() in text), paper.arxiv_id
+def clear_orcid(author: Author, curator, note: str = "") -> AuditEvent:
+    """A curator removes a wrong ORCID iD from a record."""
+    with transaction.atomic():
+        author = _lock_author(author)
+        if not author.orcid:
+            raise ClaimRefused(f"{author.display_name} has no ORCID iD.")
+        event = record(curator, "orcid_cleared", author, before={"orcid": author.orcid},
+                       after={"orcid": ""}, reason=note)  # fmt: skip
+        Author.objects.filter(pk=author.pk).update(orcid="")
+    return event

@@ -17,11 +17,12 @@ from django.utils.html import format_html
 
 from ingest.models import AuditEvent
 from papers.models import Authorship, Paper
-from profiles import identity
-from profiles.models import Author
+from profiles import claims, identity
+from profiles.models import Author, Claim
 
 REPAIR = "profiles.repair_identity"
 UNDO = REPAIR  # undoing an identity repair is identity repair
+CLAIMS = "profiles.change_claim"
 MATCH_QUEUE_SIZE = 40
 
 
@@ -176,9 +177,9 @@ def _decide_match(request):
 
 
 def undo(request, admin_site, event_id):
-    """Undo a merge or a move from the audit log (POST), or explain what blocks it (GET)."""
-    _require(request, UNDO)
+    """Undo a merge, a move or a dispute decision (POST), or explain what blocks it (GET)."""
     event = get_object_or_404(AuditEvent, pk=event_id)
+    _require(request, CLAIMS if event.action == claims.DISPUTE_DECIDED else UNDO)
     if request.method == "POST":
         try:
             identity.undo(event, request.user)
@@ -193,6 +194,34 @@ def undo(request, admin_site, event_id):
         request, admin_site, "admin/profiles/undo.html", "Undo a curation action",
         event=event, blocked=identity.why_not_undo(event),
         action_name=identity.ACTION_NAMES.get(event.action, event.action),
+    )  # fmt: skip
+
+
+def dispute(request, admin_site, claim_id):
+    """A dispute beside the owner's claim, each with its evidence; POST decides it."""
+    _require(request, CLAIMS)
+    disputed = get_object_or_404(
+        Claim.objects.select_related("author", "user"), pk=claim_id, kind=Claim.Kind.DISPUTE
+    )
+    if request.method == "POST":
+        try:
+            event = claims.decide_dispute(
+                disputed, request.user,
+                give_to_disputer=request.POST.get("decision") == "give",
+                note=request.POST.get("note", "")[:2000],
+            )  # fmt: skip
+        except claims.ClaimRefused as refused:
+            messages.error(request, str(refused))
+        else:
+            messages.success(
+                request,
+                format_html('Dispute decided. <a href="{}">Undo</a>',
+                            reverse("admin:profiles_author_undo", args=[event.pk])),
+            )  # fmt: skip
+        return redirect(reverse("admin:profiles_claim_dispute", args=[disputed.pk]))
+    return _page(
+        request, admin_site, "admin/profiles/dispute.html", "Decide a dispute",
+        dispute=disputed, owner_claim=claims.owner_claim(disputed.author),
     )  # fmt: skip
 
 

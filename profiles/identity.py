@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from graph.edges import rebuild_author_edges
-from ingest.audit import record
+from ingest.audit import record, undoer
 from ingest.models import AuditEvent
 from papers.models import Authorship
 from profiles.institutions import refresh_institutions
@@ -29,7 +29,11 @@ from profiles.tasks import refresh_author_metrics, refresh_trust_of
 from profiles.trust import refresh_trust
 
 MERGED, MOVED = "authors_merged", "authorships_moved"
-ACTION_NAMES = {MERGED: "a merge", MOVED: "a move of works"}
+ACTION_NAMES = {
+    MERGED: "a merge",
+    MOVED: "a move of works",
+    "dispute_decided": "a dispute decision",
+}
 AUTHOR = "profiles.author"
 
 
@@ -206,8 +210,10 @@ def why_not_undo(event: AuditEvent) -> str:
     """'' when the event can be undone, else what blocks it."""
     if event.undone_at:
         return "This action was already undone."
+    if other_kind := undoer(event.action):
+        return other_kind.why_not(event)
     if event.action not in (MERGED, MOVED):
-        return "Only merges and moves of works can be undone here."
+        return "Only merges, moves of works and dispute decisions can be undone here."
     authors = _authors_of(event)
     later = (
         AuditEvent.objects.filter(created_at__gt=event.created_at, undone_at__isnull=True)
@@ -241,8 +247,10 @@ def undo(event: AuditEvent, curator) -> AuditEvent:
         blocked = why_not_undo(event)
         if blocked:
             raise IdentityRefused(blocked)
-        touched = _undo_merge(event) if event.action == MERGED else _undo_move(event)
-        _recompute(touched)
+        if other_kind := undoer(event.action):
+            other_kind.apply(event, curator)
+        else:
+            _recompute(_undo_merge(event) if event.action == MERGED else _undo_move(event))
         event.undone_at, event.undone_by = timezone.now(), curator
         event.save(update_fields=["undone_at", "undone_by"])
         return record(

@@ -224,8 +224,9 @@ class Claim(models.Model):
 
     ``evidence`` lists what was checked when the claim was filed (verified email,
     ORCID, institution email, email in the works), each with what it showed;
-    ``level`` is the verification level that evidence supports. Decided claims
-    are kept with their decision, never deleted.
+    ``level`` is the verification level that evidence supports and ``priority``
+    its place in the curator queue. Decided claims are kept with their decision,
+    never deleted; a claim that lost a dispute is "revoked".
     """
 
     class Kind(models.TextChoices):
@@ -237,6 +238,7 @@ class Claim(models.Model):
         APPROVED = "approved", "Approved"
         REJECTED = "rejected", "Rejected"
         WITHDRAWN = "withdrawn", "Withdrawn"
+        REVOKED = "revoked", "Revoked by a curator's decision"
 
     author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="claims")
     user = models.ForeignKey(
@@ -246,6 +248,11 @@ class Claim(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     level = models.PositiveSmallIntegerField(choices=VerificationLevel.choices)
     evidence = models.JSONField(default=list, blank=True)
+    priority = models.PositiveSmallIntegerField(
+        default=0,
+        db_default=0,
+        help_text="Curator queue order: disputes and conflicts first, then supporting evidence.",
+    )
     message = models.TextField(blank=True, help_text="What the claimant told the curators.")
     decision_note = models.TextField(blank=True)
     decided_by = models.ForeignKey(
@@ -273,6 +280,12 @@ class Claim(models.Model):
         indexes = [
             # Curator queue: pending claims, oldest first.
             models.Index(fields=["status", "created_at"], name="claim_queue_idx"),
+            # Curator queue: pending claims, highest priority first.
+            models.Index(
+                fields=["-priority", "created_at"],
+                name="claim_priority_idx",
+                condition=models.Q(status="pending"),
+            ),
         ]
 
     def __str__(self):

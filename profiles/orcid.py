@@ -1,13 +1,15 @@
-"""ORCID as evidence: the iD a person signed in with, and the arXiv works their ORCID record lists.
+"""ORCID as evidence: the iD a person signed in with, and what their public ORCID record says.
 
 allauth's ORCID provider keeps the iD as the user's SocialAccount uid. The
-public API (no token needed) lists a record's works with their external ids;
-an arXiv id there that is also one of the author record's works ties the two.
+public API (no token needed) answers ``/v3.0/{iD}/record`` with the person's
+names and a summary of their works with external ids; an arXiv id there that is
+also one of the author record's works ties the two.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass, field
 
 import httpx
 from allauth.socialaccount.models import SocialAccount
@@ -16,13 +18,21 @@ from django.core.cache import cache
 from ingest.sources.common import FeedError, split_arxiv_id
 
 log = logging.getLogger("peerfolio.orcid")
-WORKS_URL = "https://pub.orcid.org/v3.0/{orcid}/works"
+RECORD_URL = "https://pub.orcid.org/v3.0/{orcid}/record"
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
-WORKS_CACHE_SECONDS = 10 * 60
+RECORD_CACHE_SECONDS = 10 * 60
 
 
 class OrcidUnavailable(Exception):
     """ORCID could not be asked or answered something unreadable."""
+
+
+@dataclass
+class OrcidRecord:
+    """What a public ORCID record says about a person: their names and their arXiv works."""
+
+    names: list[str] = field(default_factory=list)
+    arxiv_ids: set[str] = field(default_factory=set)
 
 
 def orcid_of(user) -> str:
@@ -31,38 +41,58 @@ def orcid_of(user) -> str:
     return account.uid if account else ""
 
 
-def arxiv_ids_on_record(orcid: str, http: httpx.Client | None = None) -> set[str]:
-    """The arXiv ids (without version) among the works an ORCID record lists.
+def orcid_record(orcid: str, http: httpx.Client | None = None) -> OrcidRecord:
+    """The names and arXiv ids (without version) of an ORCID record.
 
-    Kept for WORKS_CACHE_SECONDS: the claim page shows the evidence and filing the
+    Kept for RECORD_CACHE_SECONDS: the claim page shows the evidence and filing the
     claim checks it again, one ORCID call for both.
     """
-    key = f"orcid-arxiv-ids:{orcid}"
+    key = f"orcid-record:{orcid}"
     found = cache.get(key)
     if found is None:
-        found = _fetch_arxiv_ids(orcid, http)
-        cache.set(key, found, WORKS_CACHE_SECONDS)
+        found = _read_record(_fetch(orcid, http), orcid)
+        cache.set(key, found, RECORD_CACHE_SECONDS)
     return found
 
 
-def _fetch_arxiv_ids(orcid: str, http: httpx.Client | None) -> set[str]:
+def _fetch(orcid: str, http: httpx.Client | None) -> dict:
     client = http or httpx.Client(timeout=TIMEOUT)
     try:
-        response = client.get(WORKS_URL.format(orcid=orcid), headers={"Accept": "application/json"})
+        response = client.get(
+            RECORD_URL.format(orcid=orcid), headers={"Accept": "application/json"}
+        )
         response.raise_for_status()
-        groups = response.json().get("group") or []
-    except (httpx.HTTPError, ValueError, AttributeError) as exc:
+        body = response.json()
+        if not isinstance(body, dict):
+            raise ValueError("not a JSON object")
+        return body
+    except (httpx.HTTPError, ValueError) as exc:
         raise OrcidUnavailable(f"ORCID did not answer for {orcid}: {exc}") from exc
     finally:
         if http is None:
             client.close()
-    found = set()
-    for group in groups:
+
+
+def _value(node) -> str:
+    return ((node or {}).get("value") or "").strip() if isinstance(node, dict) else ""
+
+
+def _read_record(body: dict, orcid: str) -> OrcidRecord:
+    record = OrcidRecord()
+    person = body.get("person") or {}
+    name = person.get("name") or {}
+    given, family = _value(name.get("given-names")), _value(name.get("family-name"))
+    record.names = [n for n in (f"{given} {family}".strip(), _value(name.get("credit-name"))) if n]
+    for other in (person.get("other-names") or {}).get("other-name") or []:
+        if content := (other or {}).get("content"):
+            record.names.append(content.strip())
+    works = (body.get("activities-summary") or {}).get("works") or {}
+    for group in works.get("group") or []:
         for external in (group.get("external-ids") or {}).get("external-id") or []:
             if (external.get("external-id-type") or "").lower() != "arxiv":
                 continue
             try:
-                found.add(split_arxiv_id(external.get("external-id-value") or "")[0])
+                record.arxiv_ids.add(split_arxiv_id(external.get("external-id-value") or "")[0])
             except FeedError:
                 log.info("Unreadable arXiv id %r on ORCID %s", external, orcid)
-    return found
+    return record

@@ -72,3 +72,21 @@ def refresh_trust_of_coauthors(author_id: int) -> int:
     ids = coauthor_ids(author_id)
     refresh_trust(ids)
     return len(ids)
+
+
+@app.task(acks_late=True, reject_on_worker_lost=True, bind=True, max_retries=8)
+def recheck_claim(self, claim_id: int) -> str:
+    """A claim filed while ORCID was down: ask ORCID again, approve on proof, else keep waiting.
+
+    Retried (only) while ORCID stays unreachable, with a growing delay.
+    """
+    from profiles.claims import recheck, still_waiting_for_orcid
+    from profiles.models import Claim
+
+    claim = Claim.objects.select_related("user", "author").filter(pk=claim_id).first()
+    if claim is None or claim.status != Claim.Status.PENDING:
+        return "decided"
+    claim = recheck(claim)
+    if still_waiting_for_orcid(claim):
+        raise self.retry(countdown=15 * 60 * 2**self.request.retries)
+    return claim.status

@@ -19,7 +19,7 @@ def library(ingest):
         api_feed(
             [
                 make_record(1, authors=[AuthorRecord("Ada Lovelace"), AuthorRecord("Alan Turing")],
-                            comment="Correspondence: ada@analytical.example"),
+                            comment="Correspondence: Ada Lovelace, ada@analytical.example"),
                 make_record(2, authors=[AuthorRecord("Ada Lovelace"), AuthorRecord("Alan Turing")]),
             ]
         )
@@ -47,7 +47,7 @@ def test_sign_up_verify_follow_claim(library, page, mailoutbox):
     page.get_by_role("button", name=re.compile("Follow researcher")).click()
     expect(page.locator("#follow-button")).to_contain_text("Following 1")
 
-    # Claim Ada's record: her email is printed in one of her works, so it is approved at once.
+    # Claim Ada's record: her email is printed next to her name in a work: approved at once.
     page.goto("/researchers/")
     page.get_by_role("link", name="Ada Lovelace").click()
     trust_before = page.locator(".badge-trust").inner_text()

@@ -16,7 +16,7 @@ def researchers(ingest):
             [
                 make_record(1, authors=[AuthorRecord("Ada Lovelace"), AuthorRecord("Alan Turing")]),
                 make_record(2, authors=[AuthorRecord("Ada Lovelace"), AuthorRecord("Alan Turing")],
-                            comment="Contact: ada@analytical.example"),
+                            comment="Corresponding author: Ada Lovelace, ada@analytical.example"),
                 make_record(3, authors=[AuthorRecord("Ada Lovelace")]),
             ]
         )

@@ -12,14 +12,19 @@ from tests.people.conftest import signed_in
 
 pytestmark = pytest.mark.django_db
 ORCID = "0000-0002-1825-0097"
-WORKS = f"https://pub.orcid.org/v3.0/{ORCID}/works"
+RECORD = f"https://pub.orcid.org/v3.0/{ORCID}/record"
 
 
-def _orcid_works(*arxiv_ids):
-    """The shape of ORCID's public API v3.0 /works answer, one group per work."""
+def _orcid_record(*arxiv_ids, given="Ada", family="Lovelace"):
+    """The shape of ORCID's public API v3.0 /record answer: the person, and one group per work."""
     return {
-        "last-modified-date": {"value": 1700000000000},
-        "group": [
+        "orcid-identifier": {"path": ORCID},
+        "person": {
+            "name": {"given-names": {"value": given}, "family-name": {"value": family},
+                     "credit-name": None},
+            "other-names": {"other-name": []},
+        },
+        "activities-summary": {"works": {"group": [
             {
                 "external-ids": {
                     "external-id": [
@@ -32,8 +37,7 @@ def _orcid_works(*arxiv_ids):
                 "work-summary": [{"put-code": n, "title": {"title": {"value": f"Work {n}"}}}],
             }
             for n, i in enumerate(arxiv_ids)
-        ],
-        "path": f"/{ORCID}/works",
+        ]}},
     }  # fmt: skip
 
 
@@ -68,7 +72,9 @@ def test_email_printed_in_a_work_approves_at_once_as_l3(researchers, make_user):
     assert ada.trust_score > 0 and "claimed" in [line["key"] for line in ada.trust_breakdown]
 
 
-def test_institution_email_approves_at_once(researchers, make_user):
+def test_institution_email_lifts_a_claim_to_the_front_of_the_queue_but_never_approves(
+    researchers, make_user
+):
     ada, _ = researchers
     from profiles.models import Institution
 
@@ -76,21 +82,24 @@ def test_institution_email_approves_at_once(researchers, make_user):
         name="ETH Zürich", normalized_name="eth zurich", email_domain="ethz.ch"
     )
     ada.save()
+    plain = claims.file_claim(make_user(), _reload(ada))
     claim = claims.file_claim(make_user("ada@inf.ethz.ch"), ada)
-    assert claim.status == Claim.Status.APPROVED and "institution_email" in claim.evidence_keys
-    breakdown = {line["key"]: line["points"] for line in _reload(ada).trust_breakdown}
-    assert breakdown["institution_email"] == 10 and breakdown["verified_email"] == 10
+    assert claim.status == Claim.Status.PENDING and "institution_email" in claim.evidence_keys
+    assert claim.level == VerificationLevel.CLAIMED and _reload(ada).claimed_by is None
+    assert claim.priority > plain.priority
+    queue = list(Claim.objects.filter(status="pending").order_by("-priority", "created_at"))
+    assert queue[0] == claim
 
 
 @respx.mock
-def test_orcid_whose_record_lists_one_of_the_works_approves_and_teaches_the_record_its_id(
-    researchers, make_user
-):
+def test_orcid_whose_record_lists_two_of_the_works_under_her_name_approves(researchers, make_user):
     ada, _ = researchers
     user = make_user()
     SocialAccount.objects.create(user=user, provider="orcid", uid=ORCID)
-    respx.get(WORKS).mock(
-        return_value=httpx.Response(200, json=_orcid_works("2601.00003v2", "1999.00001"))
+    respx.get(RECORD).mock(
+        return_value=httpx.Response(
+            200, json=_orcid_record("2601.00003v2", "2601.00001", "1999.00001", given="A.")
+        )
     )
 
     claim = claims.file_claim(user, ada)
@@ -101,21 +110,46 @@ def test_orcid_whose_record_lists_one_of_the_works_approves_and_teaches_the_reco
 
 
 @respx.mock
-def test_orcid_listing_none_of_the_works_or_down_leaves_the_claim_waiting(researchers, make_user):
-    ada, alan = researchers
+def test_orcid_listing_one_work_of_three_leaves_the_claim_waiting(researchers, make_user):
+    ada, _ = researchers
     user = make_user()
     SocialAccount.objects.create(user=user, provider="orcid", uid=ORCID)
-    respx.get(WORKS).mock(return_value=httpx.Response(200, json=_orcid_works("1999.00001")))
-    assert claims.file_claim(user, ada).status == Claim.Status.PENDING
-
-    other = make_user()
-    SocialAccount.objects.create(user=other, provider="orcid", uid="0000-0001-5109-3700")
-    respx.get("https://pub.orcid.org/v3.0/0000-0001-5109-3700/works").mock(
-        return_value=httpx.Response(503)
+    respx.get(RECORD).mock(return_value=httpx.Response(200, json=_orcid_record("2601.00003")))
+    claim = claims.file_claim(user, ada)
+    orcid = next(e for e in claim.evidence if e["key"] == "orcid")
+    assert (
+        claim.status == Claim.Status.PENDING
+        and "1 of this record's works; 2 needed" in orcid["detail"]
     )
-    claim = claims.file_claim(other, alan)
+
+
+@respx.mock
+def test_orcid_down_leaves_the_claim_waiting_and_asks_again_later(
+    researchers, make_user, django_capture_on_commit_callbacks, monkeypatch
+):
+    from profiles.tasks import recheck_claim
+
+    _, alan = researchers
+    user = make_user()
+    SocialAccount.objects.create(user=user, provider="orcid", uid=ORCID)
+    down = respx.get(RECORD).mock(return_value=httpx.Response(503))
+    later = []
+    monkeypatch.setattr(recheck_claim, "apply_async", lambda args, countdown: later.append(args))
+    with django_capture_on_commit_callbacks(execute=True):
+        claim = claims.file_claim(user, alan)
     orcid = next(e for e in claim.evidence if e["key"] == "orcid")
     assert claim.status == Claim.Status.PENDING and "could not be reached" in orcid["detail"]
+    assert later == [(claim.pk,)]
+
+    # ORCID is back, listing both of Alan's works under his name: the waiting claim is approved.
+    from django.core.cache import cache
+
+    cache.clear()
+    down.mock(return_value=httpx.Response(
+        200, json=_orcid_record("2601.00001", "2601.00002", given="Alan", family="Turing")
+    ))  # fmt: skip
+    assert recheck_claim.run(claim.pk) == Claim.Status.APPROVED
+    assert _reload(alan).claimed_by == user
 
 
 def test_a_record_with_a_known_orcid_matches_only_that_id(researchers, make_user):
@@ -219,8 +253,8 @@ def test_showing_the_evidence_then_filing_asks_orcid_once(researchers, make_user
     ada, _ = researchers
     user = make_user()
     SocialAccount.objects.create(user=user, provider="orcid", uid=ORCID)
-    works = respx.get(WORKS).mock(
-        return_value=httpx.Response(200, json=_orcid_works("2601.00003v2"))
+    works = respx.get(RECORD).mock(
+        return_value=httpx.Response(200, json=_orcid_record("2601.00003v2", "2601.00002"))
     )
 
     claims.gather_evidence(user, ada)  # the claim page
