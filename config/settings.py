@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.socialaccount",
     "allauth.socialaccount.providers.orcid",
+    "allauth.mfa",
     "papers",
     "profiles",
     "graph",
@@ -84,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -139,8 +141,22 @@ ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Peerfolio] "
-# Failed logins: allauth's limits (per IP and per account), kept in the Redis cache.
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
+# Throttles, kept in the Redis cache. Failed logins: one lockout for the site and the
+# admin (whose login is allauth's, config/urls.py): after 10 failures from one address
+# or for one account, even the right password is refused until the cool-down ends.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "10/15m/ip,10/15m/key",
+    "signup": "10/h/ip",
+    "reset_password": "10/h/ip,3/h/key",
+    "reset_password_from_key": "20/h/ip",
+}
+# What people do on the site (django-ratelimit, papers.ratelimits); a 429 page when over.
+RATE_LIMITS = {"claims": "5/d", "invitations": "10/h", "upvotes": "120/h", "search": "120/m"}
+RATELIMIT_VIEW = "config.views.rate_limited"
+RATELIMIT_HASH_ALGORITHM = "hashlib.sha256"
+# Staff can protect their sign-in with an authenticator app (allauth MFA).
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Peerfolio"
 SOCIALACCOUNT_ADAPTER = "profiles.adapters.SocialAccountAdapter"
 SOCIALACCOUNT_LOGIN_ON_GET = False
 SOCIALACCOUNT_EMAIL_AUTHENTICATION = False

@@ -1,3 +1,4 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
@@ -8,6 +9,10 @@ from papers.sitemaps import PaperSitemap
 from profiles import actions as profile_actions
 from profiles import views as profile_views
 from profiles.sitemaps import AuthorSitemap
+
+# The admin signs in through allauth: one login form, one lockout after failed
+# attempts, and the authenticator-app step for staff who turned it on.
+admin.site.login = secure_admin_login(admin.site.login)
 
 sitemaps = {"researchers": AuthorSitemap, "papers": PaperSitemap}
 

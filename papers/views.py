@@ -18,6 +18,7 @@ from papers.queries import (
     paper_bylines,
     paper_categories,
 )
+from papers.ratelimits import limit, per_account, per_address
 from papers.search import SearchForm, has_results, search
 from papers.trending import GRAVITY, trending_papers
 from papers.votes import TooManyVotes, remove_upvote, upvoted_among
@@ -165,6 +166,7 @@ def trending(request):
 
 
 @require_POST
+@per_account(rate=limit("upvotes"))
 def upvote(request, arxiv_id):
     paper = get_object_or_404(
         Paper.objects.only("id", "arxiv_id", "upvotes_count"), arxiv_id=arxiv_id
@@ -197,6 +199,7 @@ def _back_to(request, paper):
 
 
 @require_GET
+@per_address(rate=limit("search"))
 def search_page(request):
     form = SearchForm(request.GET)
     if not form.is_valid():

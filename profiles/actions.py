@@ -15,7 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from papers.http import sign_in_first
 from papers.models import Paper
+from papers.ratelimits import limit, per_account
 from profiles import claims, collaboration, follows, ownership
+from profiles.form_fields import PlainLineField
 from profiles.models import Claim, CollaborationRequest
 from profiles.queries import author_by_slug
 
@@ -64,6 +66,7 @@ class DisputeForm(forms.Form):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@per_account(rate=limit("claims"), group="claims")
 def claim(request, slug):
     """The claim page: what we will check, the result, and the dispute form when taken."""
     author = _live_author(slug)
@@ -94,6 +97,7 @@ def claim(request, slug):
 
 @login_required
 @require_POST
+@per_account(rate=limit("claims"), group="claims")
 def dispute(request, slug):
     author = _live_author(slug)
     form = DisputeForm(request.POST)
@@ -153,14 +157,19 @@ def not_mine(request, slug, arxiv_id):
 
 
 class InvitationForm(forms.ModelForm):
+    # The topic becomes the subject line of the owner's email: one plain line.
+    topic = PlainLineField(
+        max_length=200, help_text="A line: what you would like to work on together."
+    )
+
     class Meta:
         model = CollaborationRequest
         fields = ["topic", "message"]
         widgets = {"message": forms.Textarea(attrs={"rows": 6})}
-        help_texts = {"topic": "A line: what you would like to work on together."}
 
 
 @require_http_methods(["GET", "POST"])
+@per_account(rate=limit("invitations"))
 def invite(request, slug):
     author = _live_author(slug)
     if not request.user.is_authenticated:

@@ -16,6 +16,7 @@ from graph.edges import apply_paper_edges
 from ingest.audit import record
 from ingest.matching import normalize_name
 from papers.models import Authorship, Paper
+from profiles.form_fields import HttpUrlField, PlainLineField
 from profiles.metrics import refresh_close_collaborators, refresh_counters
 from profiles.models import Author, Institution
 from profiles.tasks import refresh_trust_of
@@ -31,8 +32,15 @@ class NotTheOwner(Exception):
 class OwnerDetailsForm(forms.ModelForm):
     """Headline, role, affiliation, homepage and "Open to collaborate"."""
 
-    homepage = forms.URLField(required=False, assume_scheme="https", max_length=200)
-    affiliation = forms.CharField(
+    headline = PlainLineField(
+        max_length=300,
+        required=False,
+        label="One-line summary",
+        help_text="Shown under your name instead of the generated summary.",
+    )
+    role = PlainLineField(max_length=120, required=False)
+    homepage = HttpUrlField(required=False, help_text="An http:// or https:// address.")
+    affiliation = PlainLineField(
         max_length=300, required=False, help_text="Your institution, as you want it shown."
     )
 

@@ -16,7 +16,8 @@ pids+=($!)
 cat <<MSG
 
   Peerfolio is running on http://${HOST}:${PORT}/
-  Demo login (also the admin, /admin/): demo@peerfolio.localhost / peerfolio-demo
+  Demo logins: demo@peerfolio.localhost / peerfolio-demo (a researcher)
+               curator@peerfolio.localhost / peerfolio-curator (curator tools, /admin/)
   Worker and beat logs: var/log/worker.log, var/log/beat.log. Ctrl-C stops everything.
 
 MSG

@@ -34,10 +34,12 @@ def curator(make_user):
 
 
 def test_merge_from_the_duplicate_queue_then_undo(twins, curator, page):
+    # The admin's login is the site's (one lockout, and the authenticator step for staff).
     page.goto("/admin/login/?next=/admin/profiles/author/duplicates/")
-    page.get_by_label("Username:").fill("curator@example.org")
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next="))
+    page.get_by_label("Email:").fill("curator@example.org")
     page.get_by_label("Password:").fill("correct-horse-battery")
-    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Sign In").click()
 
     expect(page.get_by_role("heading", name="Yu Wang")).to_be_visible()
     page.get_by_role("link", name=re.compile("Compare and merge")).click()

@@ -57,3 +57,20 @@ def test_load_demo_twice_is_harmless(samples, capsys):
     assert table_counts() == counts and ImportRun.objects.count() == runs
     assert counts["Paper"] > 3000 and Author.objects.exists()
     assert "Demo login" in capsys.readouterr().out
+
+
+def test_load_demo_makes_a_researcher_and_a_curator_but_no_superuser(tmp_path, settings):
+    from django.contrib.auth import get_user_model
+
+    settings.ARXIV_SAMPLES_DIR = tmp_path / "absent"  # accounts only: no import, no network
+    from ingest.management.commands import load_demo
+
+    load_demo.Command()._demo_users()
+    users = {u.username: u for u in get_user_model().objects.all()}
+    assert not any(u.is_superuser for u in users.values())
+    assert not users["demo"].is_staff
+    curator = users["curator"]
+    assert curator.is_staff and curator.groups.filter(name="curator").exists()
+    assert curator.has_perm("profiles.change_claim") and curator.has_perm(
+        "profiles.repair_identity"
+    )

@@ -2,14 +2,19 @@
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
 from ingest.models import FeedSource, ImportRun, SourceKind
 from ingest.pipeline import import_file, run_source
 from ingest.samples import sample_files, samples_dir
 
-DEMO_EMAIL = "demo@peerfolio.localhost"
-DEMO_PASSWORD = "peerfolio-demo"
+# Two demo accounts: a researcher (no admin) and a curator (staff, in the "curator" group
+# with its model permissions, not a superuser).
+DEMO_ACCOUNTS = [
+    ("demo", "demo@peerfolio.localhost", "peerfolio-demo", False),
+    ("curator", "curator@peerfolio.localhost", "peerfolio-curator", True),
+]
 LIVE_QUERY = "cat:cs.LG"
 
 
@@ -29,7 +34,7 @@ class Command(BaseCommand):
             )
             run = run_source(source)
             self.stdout.write(f"  {run.origin}: {run.status}, {run.created} new papers {run.error}")
-        self._demo_user()
+        self._demo_users()
 
     def _import_samples(self, root):
         # A file already imported (or already refused) is not imported again.
@@ -43,16 +48,21 @@ class Command(BaseCommand):
                 f"  {path.relative_to(root)}: {run.created} new, {run.updated} updated ({state})"
             )
 
-    def _demo_user(self):
+    def _demo_users(self):
         User = get_user_model()
-        user, created = User.objects.get_or_create(
-            username="demo", defaults={"email": DEMO_EMAIL, "is_staff": True, "is_superuser": True}
-        )
-        if created:
-            user.set_password(DEMO_PASSWORD)
+        curators = Group.objects.get(name="curator")
+        for username, email, password, is_curator in DEMO_ACCOUNTS:
+            user, created = User.objects.get_or_create(username=username, defaults={"email": email})
+            if created:
+                user.set_password(password)
+            # Set on every run: an older demo made "demo" a superuser.
+            user.is_staff, user.is_superuser = is_curator, False
             user.save()
-        # Sign-in asks for a verified email (allauth); the demo address is taken as verified.
-        EmailAddress.objects.update_or_create(
-            user=user, email=DEMO_EMAIL, defaults={"verified": True, "primary": True}
-        )
-        self.stdout.write(f"Demo login: {DEMO_EMAIL} (username demo) / {DEMO_PASSWORD}")
+            if is_curator:
+                user.groups.add(curators)
+            # Sign-in asks for a verified email (allauth); demo addresses are taken as verified.
+            EmailAddress.objects.update_or_create(
+                user=user, email=email, defaults={"verified": True, "primary": True}
+            )
+            role = "curator, /admin/" if is_curator else "researcher"
+            self.stdout.write(f"Demo login ({role}): {email} / {password}")
