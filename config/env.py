@@ -15,7 +15,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 # docker-compose.yml and the README are checked against this table by a test.
 ENVIRONMENT_VARIABLES: dict[str, tuple[str | None, str]] = {
     "DEBUG": ("true", "Development mode; never true in production."),
-    "SECRET_KEY": (None, "Required when DEBUG is false."),
+    "SECRET_KEY": (
+        None,
+        "Required when DEBUG is false (50+ characters); development keeps one in var/secret_key.",
+    ),
     "DATABASE_URL": ("postgres://postgres@127.0.0.1:5432/peerfolio", "PostgreSQL."),
     "REDIS_URL": ("redis://127.0.0.1:6379/0", "Celery broker, cache and the arXiv rate lock."),
     "ALLOWED_HOSTS": ("127.0.0.1,localhost", "Comma-separated host names."),

@@ -7,6 +7,7 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 
 from config import env as defaults
+from config.secret_key import development_secret_key, production_secret_key
 
 BASE_DIR = defaults.BASE_DIR
 env = environ.Env()
@@ -40,10 +41,16 @@ def _float_setting(name: str, fallback: float) -> float:
 
 
 DEBUG = _bool_setting("DEBUG")
+
+# --- Secret key: from the environment in production, never a default (config/secret_key.py) ---
 if DEBUG:
-    SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"
+    SECRET_KEY = os.environ.get("SECRET_KEY") or development_secret_key(
+        BASE_DIR / "var" / "secret_key"
+    )
 else:
-    SECRET_KEY = _setting("SECRET_KEY")
+    SECRET_KEY = production_secret_key(os.environ.get("SECRET_KEY"))
+# --- end of secret key ---
+
 SITE_URL = _setting("SITE_URL").rstrip("/")
 ALLOWED_HOSTS = [h.strip() for h in _setting("ALLOWED_HOSTS").split(",") if h.strip()]
 INTERNAL_IPS = ["127.0.0.1"]
