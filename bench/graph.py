@@ -68,6 +68,8 @@ def setup_django() -> str:
     os.environ["DEBUG"] = "false"
     # Production settings refuse a weak key; the bench signs nothing that outlives it.
     os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    # The bench's test client speaks plain HTTP; production would redirect it to https://.
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
     os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from config.services import unreachable

@@ -186,9 +186,44 @@ STORAGES = {
     },
 }
 
-if not DEBUG:
-    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- HTTPS: redirect, HSTS, secure cookies; on unless DEBUG, each can be turned off by env ---
+def _secure_unless_debug(name: str) -> bool:
+    """An unset or empty variable means the production default: on when DEBUG is false."""
+    if not os.environ.get(name, "").strip():
+        return not DEBUG
+    return _bool_setting(name)
+
+
+def _proxy_ssl_header() -> tuple[str, str] | None:
+    """The header a TLS-terminating proxy sets to "https"; "none" when no proxy sets it.
+
+    Trusted only behind a proxy that overwrites it: a client can send it too.
+    """
+    name = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+    if not name:
+        return None if DEBUG else ("HTTP_X_FORWARDED_PROTO", "https")
+    if name.lower() == "none":
+        return None
+    return ("HTTP_" + name.upper().replace("-", "_"), "https")
+
+
+SECURE_SSL_REDIRECT = _secure_unless_debug("SECURE_SSL_REDIRECT")
+# Health checks come from inside the network, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_PROXY_SSL_HEADER = _proxy_ssl_header()
+_hsts_seconds = os.environ.get("SECURE_HSTS_SECONDS", "").strip()
+try:
+    SECURE_HSTS_SECONDS = int(_hsts_seconds) if _hsts_seconds else (0 if DEBUG else 31_536_000)
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        f"SECURE_HSTS_SECONDS must be a whole number of seconds, not {_hsts_seconds!r}"
+    ) from exc
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _secure_unless_debug("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = _secure_unless_debug("SECURE_HSTS_PRELOAD")
+SESSION_COOKIE_SECURE = _secure_unless_debug("SESSION_COOKIE_SECURE")
+CSRF_COOKIE_SECURE = _secure_unless_debug("CSRF_COOKIE_SECURE")
+# --- end of HTTPS ---
 
 # Celery: JSON only; imports acknowledge late so a killed worker's run is redone.
 CELERY_BROKER_URL = REDIS_URL
