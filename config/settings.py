@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from config import env as defaults
@@ -224,6 +225,31 @@ SECURE_HSTS_PRELOAD = _secure_unless_debug("SECURE_HSTS_PRELOAD")
 SESSION_COOKIE_SECURE = _secure_unless_debug("SESSION_COOKIE_SECURE")
 CSRF_COOKIE_SECURE = _secure_unless_debug("CSRF_COOKIE_SECURE")
 # --- end of HTTPS ---
+
+# --- Content-Security-Policy (django-csp): scripts and styles only from our static files ---
+# An inline <script> or <style> runs only with the request's nonce ({{ request.csp_nonce }}),
+# so markup injected into a page cannot run; style="" attributes and eval are refused too.
+# htmx is told not to add its own <style> or use eval (templates/_htmx.html).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        # "Sign in with ORCID" posts here and is redirected on to ORCID's authorize page.
+        "form-action": [SELF, f"https://{SOCIALACCOUNT_PROVIDERS['orcid']['BASE_DOMAIN']}"],
+    }
+}
+# --- end of Content-Security-Policy ---
 
 # Celery: JSON only; imports acknowledge late so a killed worker's run is redone.
 CELERY_BROKER_URL = REDIS_URL
