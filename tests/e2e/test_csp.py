@@ -130,3 +130,28 @@ def test_an_injected_inline_script_is_refused(announced, watched_page):
     assert page.evaluate("window.__ran") is None
     violations = page.evaluate("window.__cspViolations")
     assert any(v.startswith("script-src") for v in violations), violations
+
+
+def test_signed_in_and_admin_pages_keep_to_the_policy(announced, watched_page, make_user):
+    from ingest.models import ImportRun
+    from papers.models import Paper
+
+    make_user("admin@example.org", staff=True)
+    page = watched_page
+    open_with_policy(page, "/accounts/login/")
+    page.get_by_label("Email:").fill("admin@example.org")
+    page.get_by_label("Password:").fill("correct-horse-battery")
+    page.get_by_role("button", name="Sign In").click()
+    expect(page.get_by_role("link", name="Your home")).to_be_visible()
+    assert_no_violation(page)
+
+    paper = Paper.objects.get(title="Engines That Weave Algebra").get_absolute_url()
+    for path in ["/me/", "/researchers/", "/researchers/ada-lovelace/claim/", paper, "/admin/"]:
+        open_with_policy(page, path)
+        assert_no_violation(page)
+
+    # An import run's admin page: its own styles (with the nonce) and htmx's progress panel.
+    run = ImportRun.objects.order_by("-id").first()
+    open_with_policy(page, f"/admin/ingest/importrun/{run.pk}/change/")
+    expect(page.get_by_role("heading", name=re.compile("import run", re.I)).first).to_be_visible()
+    assert_no_violation(page)
