@@ -133,6 +133,8 @@ def test_an_injected_inline_script_is_refused(announced, watched_page):
 
 
 def test_signed_in_and_admin_pages_keep_to_the_policy(announced, watched_page, make_user):
+    from django_celery_beat.models import CrontabSchedule
+
     from ingest.models import ImportRun
     from papers.models import Paper
 
@@ -154,4 +156,11 @@ def test_signed_in_and_admin_pages_keep_to_the_policy(announced, watched_page, m
     run = ImportRun.objects.order_by("-id").first()
     open_with_policy(page, f"/admin/ingest/importrun/{run.pk}/change/")
     expect(page.get_by_role("heading", name=re.compile("import run", re.I)).first).to_be_visible()
+    assert_no_violation(page)
+
+    # django-celery-beat's schedule form: its crontab help, once an inline script.
+    CrontabSchedule.objects.create(minute="0", hour="6")
+    open_with_policy(page, "/admin/django_celery_beat/periodictask/add/")
+    page.locator("#id_crontab").select_option(index=1)
+    expect(page.locator(".field-crontab .help")).to_contain_text("Translation: At 06:00")
     assert_no_violation(page)
