@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -65,7 +66,10 @@ def setup_django() -> str:
     url = bench_database_url()
     os.environ["DATABASE_URL"] = url
     os.environ["DEBUG"] = "false"
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
+    # Production settings refuse a weak key; the bench signs nothing that outlives it.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    # The bench's test client speaks plain HTTP; production would redirect it to https://.
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
     os.environ["ALLOWED_HOSTS"] = "testserver"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from config.services import unreachable

@@ -35,6 +35,7 @@ import gc
 import os
 import pstats
 import re
+import secrets
 import sys
 import time
 from collections import defaultdict
@@ -96,7 +97,10 @@ def setup_django() -> str:
     url = bench_database_url()
     os.environ["DATABASE_URL"] = url
     os.environ["DEBUG"] = "false"
-    os.environ.setdefault("SECRET_KEY", "bench-only-not-a-secret")
+    # Production settings refuse a weak key; the bench signs nothing that outlives it.
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    # The bench's test client speaks plain HTTP; production would redirect it to https://.
+    os.environ.setdefault("SECURE_SSL_REDIRECT", "false")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
     from config.services import create_database, unreachable

@@ -15,7 +15,10 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 # docker-compose.yml and the README are checked against this table by a test.
 ENVIRONMENT_VARIABLES: dict[str, tuple[str | None, str]] = {
     "DEBUG": ("true", "Development mode; never true in production."),
-    "SECRET_KEY": (None, "Required when DEBUG is false."),
+    "SECRET_KEY": (
+        None,
+        "Required when DEBUG is false (50+ characters); development keeps one in var/secret_key.",
+    ),
     "DATABASE_URL": ("postgres://postgres@127.0.0.1:5432/peerfolio", "PostgreSQL."),
     "REDIS_URL": ("redis://127.0.0.1:6379/0", "Celery broker, cache and the arXiv rate lock."),
     "ALLOWED_HOSTS": ("127.0.0.1,localhost", "Comma-separated host names."),
@@ -30,6 +33,17 @@ ENVIRONMENT_VARIABLES: dict[str, tuple[str | None, str]] = {
     "ORCID_CLIENT_ID": ("", "ORCID public API client id; empty hides 'Sign in with ORCID'."),
     "ORCID_CLIENT_SECRET": ("", "ORCID public API client secret."),
     "OPENALEX_MAILTO": ("", "Contact for OpenAlex's polite pool; ARXIV_CONTACT_EMAIL if empty."),
+    # HTTPS: empty means on when DEBUG is false, off when it is true.
+    "SECURE_SSL_REDIRECT": ("", "Redirect http:// to https:// (not /healthz)."),
+    "SECURE_PROXY_SSL_HEADER": (
+        "",
+        "Header the TLS proxy sets to 'https' (X-Forwarded-Proto when DEBUG is false); 'none'.",
+    ),
+    "SECURE_HSTS_SECONDS": ("", "Strict-Transport-Security max-age (a year when DEBUG is false)."),
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": ("", "HSTS for every subdomain too."),
+    "SECURE_HSTS_PRELOAD": ("", "HSTS 'preload': lets browsers ship the host as HTTPS-only."),
+    "SESSION_COOKIE_SECURE": ("", "Send the session cookie over HTTPS only."),
+    "CSRF_COOKIE_SECURE": ("", "Send the CSRF cookie over HTTPS only."),
 }
 
 

@@ -4,9 +4,11 @@ import os
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from config import env as defaults
+from config.secret_key import development_secret_key, production_secret_key
 
 BASE_DIR = defaults.BASE_DIR
 env = environ.Env()
@@ -40,10 +42,16 @@ def _float_setting(name: str, fallback: float) -> float:
 
 
 DEBUG = _bool_setting("DEBUG")
+
+# --- Secret key: from the environment in production, never a default (config/secret_key.py) ---
 if DEBUG:
-    SECRET_KEY = os.environ.get("SECRET_KEY") or "dev-only-insecure-key-do-not-use-in-production"
+    SECRET_KEY = os.environ.get("SECRET_KEY") or development_secret_key(
+        BASE_DIR / "var" / "secret_key"
+    )
 else:
-    SECRET_KEY = _setting("SECRET_KEY")
+    SECRET_KEY = production_secret_key(os.environ.get("SECRET_KEY"))
+# --- end of secret key ---
+
 SITE_URL = _setting("SITE_URL").rstrip("/")
 ALLOWED_HOSTS = [h.strip() for h in _setting("ALLOWED_HOSTS").split(",") if h.strip()]
 INTERNAL_IPS = ["127.0.0.1"]
@@ -195,9 +203,69 @@ STORAGES = {
     },
 }
 
-if not DEBUG:
-    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# --- HTTPS: redirect, HSTS, secure cookies; on unless DEBUG, each can be turned off by env ---
+def _secure_unless_debug(name: str) -> bool:
+    """An unset or empty variable means the production default: on when DEBUG is false."""
+    if not os.environ.get(name, "").strip():
+        return not DEBUG
+    return _bool_setting(name)
+
+
+def _proxy_ssl_header() -> tuple[str, str] | None:
+    """The header a TLS-terminating proxy sets to "https"; "none" when no proxy sets it.
+
+    Trusted only behind a proxy that overwrites it: a client can send it too.
+    """
+    name = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+    if not name:
+        return None if DEBUG else ("HTTP_X_FORWARDED_PROTO", "https")
+    if name.lower() == "none":
+        return None
+    return ("HTTP_" + name.upper().replace("-", "_"), "https")
+
+
+SECURE_SSL_REDIRECT = _secure_unless_debug("SECURE_SSL_REDIRECT")
+# Health checks come from inside the network, over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_PROXY_SSL_HEADER = _proxy_ssl_header()
+_hsts_seconds = os.environ.get("SECURE_HSTS_SECONDS", "").strip()
+try:
+    SECURE_HSTS_SECONDS = int(_hsts_seconds) if _hsts_seconds else (0 if DEBUG else 31_536_000)
+except ValueError as exc:
+    raise ImproperlyConfigured(
+        f"SECURE_HSTS_SECONDS must be a whole number of seconds, not {_hsts_seconds!r}"
+    ) from exc
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _secure_unless_debug("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = _secure_unless_debug("SECURE_HSTS_PRELOAD")
+SESSION_COOKIE_SECURE = _secure_unless_debug("SESSION_COOKIE_SECURE")
+CSRF_COOKIE_SECURE = _secure_unless_debug("CSRF_COOKIE_SECURE")
+# --- end of HTTPS ---
+
+# --- Content-Security-Policy (django-csp): scripts and styles only from our static files ---
+# An inline <script> or <style> runs only with the request's nonce ({{ request.csp_nonce }}),
+# so markup injected into a page cannot run; style="" attributes and eval are refused too.
+# htmx is told not to add its own <style> or use eval (templates/_htmx.html).
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        # "Sign in with ORCID" posts here and is redirected on to ORCID's authorize page.
+        "form-action": [SELF, f"https://{SOCIALACCOUNT_PROVIDERS['orcid']['BASE_DOMAIN']}"],
+    }
+}
+# --- end of Content-Security-Policy ---
 
 # Celery: JSON only; imports acknowledge late so a killed worker's run is redone.
 CELERY_BROKER_URL = REDIS_URL

@@ -400,6 +400,9 @@ class ImportRecordAdmin(BigTableAdmin):
     ]  # fmt: skip
     readonly_fields = fields
 
+    class Media:
+        css = {"all": ["css/admin.css"]}  # the payload's pre-wrap
+
     def has_add_permission(self, request):
         return False
 
@@ -439,7 +442,7 @@ class ImportRecordAdmin(BigTableAdmin):
         import json
 
         text = json.dumps(record.payload, indent=2, ensure_ascii=False)
-        return format_html('<pre style="white-space: pre-wrap">{}</pre>', text)
+        return format_html('<pre class="payload-json">{}</pre>', text)
 
 
 @admin.register(AuditEvent)

@@ -53,3 +53,10 @@ def test_compose_commands_match_the_celery_app_and_wsgi_module():
 def test_dockerfile_serves_with_gunicorn_and_collects_static_for_whitenoise():
     dockerfile = (ROOT / "Dockerfile").read_text()
     assert "gunicorn" in dockerfile and "collectstatic" in dockerfile
+
+
+def test_readme_configuration_table_names_every_variable():
+    readme = (ROOT / "README.md").read_text()
+    table = readme.split("## Configuration", 1)[1].split("\n## ", 1)[0]
+    for name in ENVIRONMENT_VARIABLES:
+        assert f"`{name}`" in table, f"README's Configuration table does not describe {name}"
