@@ -63,7 +63,7 @@ class DisputeForm(forms.Form):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def claim(request, slug):
     """The claim page: what we will check, the result, and the dispute form when taken."""
     author = _live_author(slug)
@@ -122,7 +122,7 @@ def withdraw_claim(request, claim_id):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request, slug):
     author = _live_author(slug)
     if author.claimed_by_id != request.user.pk:
@@ -160,7 +160,7 @@ class InvitationForm(forms.ModelForm):
         help_texts = {"topic": "A line: what you would like to work on together."}
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invite(request, slug):
     author = _live_author(slug)
     if not request.user.is_authenticated:
@@ -191,7 +191,7 @@ class ReplyForm(forms.Form):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation(request, invitation_id):
     invitation = get_object_or_404(
         CollaborationRequest.objects.select_related("author", "sender", "recipient"),
