@@ -9,7 +9,7 @@ from ingest.models import AuditEvent, FeedSource, ImportRecord
 from ingest.records import AuthorRecord
 from papers.models import Category, Paper
 from profiles import collaboration
-from profiles.models import Author
+from profiles.models import Author, Claim
 from tests.feedgen import api_feed, make_record
 
 PAPER = "2601.00001"
@@ -19,7 +19,8 @@ PAPER = "2601.00001"
 def world(ingest, make_user):
     """Three papers by Ada Lovelace (two with Alan Turing), her record claimed by its owner.
 
-    Accounts: ``owner`` (Ada's record), ``other`` (signed in, owns nothing), ``curator``
+    Accounts: ``owner`` (Ada's record, an invitation to it, a waiting claim on Alan's record),
+    ``other`` (signed in, owns nothing), ``curator``
     (staff in the "curator" group the migrations create) and ``superuser``.
     """
     run = ingest(
@@ -57,5 +58,7 @@ def world(ingest, make_user):
         "other": other,
         "curator": curator,
         "superuser": superuser,
-        "invitation": collaboration.send_invitation(other, ada, "Topic", "Hello"),
+        # Ada's owner is in a conversation the superuser started, and waits on a claim.
+        "invitation": collaboration.send_invitation(superuser, ada, "Topic", "Hello"),
+        "claim": Claim.objects.create(author=alan, user=owner, level=alan.verification_level),
     }

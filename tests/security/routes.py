@@ -20,7 +20,7 @@ _CONVERTER = re.compile(r"<(?:(?P<kind>[^>:]+):)?(?P<name>[^>]+)>")
 class Route:
     template: str
     slots: dict[str, str] = field(hash=False)
-    name: str | None
+    name: str | None  # with its namespace: "profiles:follow", "admin:papers_paper_change"
     view: object = field(hash=False, compare=False)
 
     def __str__(self) -> str:
@@ -55,7 +55,7 @@ def _regex_part(pattern: RegexPattern, slots: dict[str, str]) -> str:
     return "".join(out)
 
 
-def _walk(patterns, prefix: str, slots: dict[str, str]):
+def _walk(patterns, prefix: str, slots: dict[str, str], namespace: str = ""):
     for entry in patterns:
         own = dict(slots)
         part = (
@@ -64,9 +64,11 @@ def _walk(patterns, prefix: str, slots: dict[str, str]):
             else _regex_part(entry.pattern, own)
         )
         if isinstance(entry, URLResolver):
-            yield from _walk(entry.url_patterns, prefix + part, own)
+            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, prefix + part, own, inner)
         elif isinstance(entry, URLPattern):
-            yield Route(prefix + part, own, entry.name, entry.callback)
+            name = f"{namespace}{entry.name}" if entry.name else None
+            yield Route(prefix + part, own, name, entry.callback)
 
 
 def all_routes() -> list[Route]:
