@@ -1,9 +1,10 @@
 from allauth.account.decorators import secure_admin_login
+from allauth.socialaccount.providers.orcid import views as orcid_views
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path
 
-from config.views import healthz
+from config.views import healthz, only_when_orcid_configured
 from papers import views as paper_views
 from papers.sitemaps import PaperSitemap
 from profiles import actions as profile_actions
@@ -23,6 +24,9 @@ urlpatterns = [
     path("researchers/", include("profiles.urls")),
     path("graph/", include("graph.urls")),
     path("digests/", include("digests.urls")),
+    # Ahead of allauth's own routes for the same addresses, which fail while ORCID is not set up.
+    path("accounts/orcid/login/", only_when_orcid_configured(orcid_views.oauth2_login)),
+    path("accounts/orcid/login/callback/", only_when_orcid_configured(orcid_views.oauth2_callback)),
     path("accounts/", include("allauth.urls")),
     path("me/", profile_views.me, name="me"),
     path(

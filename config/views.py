@@ -1,5 +1,8 @@
+from functools import wraps
+
+from django.conf import settings
 from django.db import connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 
@@ -15,3 +18,24 @@ def rate_limited(request, exception=None):
     response = render(request, "429.html", status=429)
     response["Retry-After"] = "60"
     return response
+
+
+def orcid_configured() -> bool:
+    """ORCID_CLIENT_ID set: settings then list one ORCID app (none when it is empty)."""
+    return bool(settings.SOCIALACCOUNT_PROVIDERS.get("orcid", {}).get("APPS"))
+
+
+def only_when_orcid_configured(view):
+    """A 404 instead of allauth's SocialApp.DoesNotExist (a 500) while ORCID is not set up.
+
+    Checked per request, not when the URLs load, so the setting can change under tests.
+    allauth already hides the "Sign in with ORCID" button when no app is listed.
+    """
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not orcid_configured():
+            raise Http404("Sign in with ORCID is not set up on this site.")
+        return view(request, *args, **kwargs)
+
+    return guarded

@@ -65,6 +65,7 @@ def read_token(purpose: str, token: str) -> int:
 
 
 def _id(value: str) -> int:
-    if not value.isdigit():
+    # ASCII digits only: str.isdigit() also accepts "²", which int() refuses.
+    if not (value.isascii() and value.isdigit()):
         raise LinkInvalid("Unexpected payload")
     return int(value)

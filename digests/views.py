@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from digests import subscriptions
 from digests.forms import PreferencesForm, ResendForm, SubscribeForm
@@ -23,10 +23,10 @@ SENT_TO = "digests_sent_to"
 COULD_NOT_SEND = "We could not send the email just now. Please try again in a few minutes."
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def subscribe(request):
     user = request.user if request.user.is_authenticated else None
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD: a look changes nothing
         form = SubscribeForm(
             initial={"email": user.email if user else ""}, followed_available=user is not None
         )
@@ -55,7 +55,7 @@ def subscribe(request):
     return redirect("digests:sent")
 
 
-@require_GET
+@require_safe
 def sent(request):
     form = ResendForm(initial={"email": request.session.get(SENT_TO, "")})
     return render(request, "digests/sent.html", {"form": form})
@@ -108,10 +108,10 @@ def signed_link(purpose):
     return decorate
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @signed_link("confirm")
 def confirm(request, token, subscription):
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD: a look changes nothing
         # Confirming takes a click, not a visit: mail scanners open links on their own.
         context = {"subscription": subscription, "manage_token": make_token("manage", subscription)}
         return render(request, "digests/confirm.html", context)
@@ -121,7 +121,7 @@ def confirm(request, token, subscription):
     return redirect("digests:manage", token=make_token("manage", subscription))
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @signed_link("manage")
 def manage(request, token, subscription):
     followed = subscription.followed_available
@@ -152,11 +152,11 @@ def manage(request, token, subscription):
 
 
 @csrf_exempt  # the signed token is the credential; mail clients' one-click POST has no CSRF token
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @signed_link("unsubscribe")
 def unsubscribe(request, token, subscription):
     manage_token = make_token("manage", subscription)
-    if request.method == "GET":
+    if request.method != "POST":  # GET or HEAD: a look changes nothing
         # A visit only asks: link checkers and previews must not unsubscribe anyone.
         context = {"subscription": subscription, "manage_token": manage_token}
         return render(request, "digests/unsubscribe.html", context)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from graph import explore
 from graph.nodes import author_id, parse_node_id
@@ -22,7 +22,7 @@ from graph.slice import EVERYTHING
 from profiles.queries import author_by_slug, most_active_authors
 
 
-@require_GET
+@require_safe
 def slice_fragment(request, slug):
     """The research-graph panel of a profile, loaded after the page (cached, see graph.cache)."""
     author, moved = author_by_slug(slug)
@@ -63,7 +63,7 @@ def _view_or_response(request, name, *, api=False):
         return None, _bad(request, exc.errors, api=api)
 
 
-@require_GET
+@require_safe
 def explorer(request):
     """The full explorer (``/graph/?focus=author:<slug>``); without a focus, where to start."""
     view, response = _view_or_response(request, "graph:explorer")
@@ -82,7 +82,7 @@ def explorer(request):
     return response
 
 
-@require_GET
+@require_safe
 def api_view(request):
     """The explorer's view as JSON: nodes with positions, edges, path, notes."""
     view, response = _view_or_response(request, "graph:api-view", api=True)
@@ -93,7 +93,7 @@ def api_view(request):
     return JsonResponse(explore.view_json(view))
 
 
-@require_GET
+@require_safe
 def api_expand(request):
     """One node's neighbours as JSON (``node=author:<slug>``, optional focus, kinds and years)."""
     node = request.GET.get("node", "").strip()
@@ -113,7 +113,7 @@ def api_expand(request):
     return JsonResponse(neighbourhood_json(found))
 
 
-@require_GET
+@require_safe
 def api_path(request):
     """The shortest co-author path between two researchers (``from``, ``to``: author:<slug>)."""
     ends = {}

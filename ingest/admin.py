@@ -13,7 +13,7 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import OuterRef, Subquery
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
@@ -26,6 +26,7 @@ from ingest.models import AuditEvent, FeedSource, ImportRecord, ImportRun, Sourc
 from ingest.paginator import EstimatedCountPaginator
 from ingest.sources.common import ARXIV_ID
 from ingest.tasks import enqueue_feed_source
+from papers.http import row_or_404
 from profiles.identity import ACTION_NAMES as UNDOABLE
 
 PULLABLE = [(k.value, k.label) for k in SourceKind if k != SourceKind.FILE]
@@ -206,7 +207,7 @@ class FeedSourceAdmin(admin.ModelAdmin):
     def get_urls(self):
         run = self.admin_site.admin_view(self.run_view)
         return [
-            path("<path:object_id>/run/", run, name="ingest_feedsource_run"),
+            path("<int:object_id>/run/", run, name="ingest_feedsource_run"),
             *super().get_urls(),
         ]
 
@@ -251,7 +252,7 @@ class FeedSourceAdmin(admin.ModelAdmin):
     @method_decorator(require_POST)
     def run_view(self, request, object_id):
         """The "Run now" button on a source's page (a POST, like the action)."""
-        source = get_object_or_404(FeedSource, pk=object_id)
+        source = row_or_404(FeedSource, object_id)
         if not self.has_change_permission(request, source):
             raise PermissionDenied
         self._queue(request, [source])
@@ -313,16 +314,16 @@ class ImportRunAdmin(BigTableAdmin):
         wrap = self.admin_site.admin_view
         return [
             path(
-                "<path:object_id>/progress/",
+                "<int:object_id>/progress/",
                 wrap(self.progress_view),
                 name="ingest_importrun_progress",
             ),
-            path("<path:object_id>/retry/", wrap(self.retry_view), name="ingest_importrun_retry"),
+            path("<int:object_id>/retry/", wrap(self.retry_view), name="ingest_importrun_retry"),
             *super().get_urls(),
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        run = get_object_or_404(ImportRun, pk=object_id)
+        run = row_or_404(ImportRun, object_id)
         extra_context = {
             **VIEW_ONLY,
             **self._progress_context(request, run),
@@ -343,7 +344,7 @@ class ImportRunAdmin(BigTableAdmin):
 
     def progress_view(self, request, object_id):
         """The progress panel alone, for the change page to poll (HTMX) while the run goes."""
-        run = get_object_or_404(ImportRun.objects.select_related("source"), pk=object_id)
+        run = row_or_404(ImportRun.objects.select_related("source"), object_id)
         if not self.has_view_permission(request, run):
             raise PermissionDenied
         return render(
@@ -355,7 +356,7 @@ class ImportRunAdmin(BigTableAdmin):
     @method_decorator(require_POST)
     def retry_view(self, request, object_id):
         """The "Retry" button on a failed run's page."""
-        run = get_object_or_404(ImportRun, pk=object_id)
+        run = row_or_404(ImportRun, object_id)
         if not self.has_change_permission(request, run):
             raise PermissionDenied
         self._retry_each(request, [run.pk])

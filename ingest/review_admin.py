@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.db.models.fields.json import KT
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_POST
 from ingest import review
 from ingest.admin import BigTableAdmin
 from ingest.models import HeldRecord, ImportRecord
+from papers.http import row_or_404
 
 # Refusals listed one by one after a bulk action; the rest are counted.
 SHOWN_REFUSALS = 10
@@ -108,19 +108,19 @@ class HeldRecordAdmin(BigTableAdmin):
         wrap = self.admin_site.admin_view
         return [
             path(
-                "<path:object_id>/approve/",
+                "<int:object_id>/approve/",
                 wrap(self.approve_view),
                 name="ingest_heldrecord_approve",
             ),
             path(
-                "<path:object_id>/reject/", wrap(self.reject_view), name="ingest_heldrecord_reject"
+                "<int:object_id>/reject/", wrap(self.reject_view), name="ingest_heldrecord_reject"
             ),
             *super().get_urls(),
         ]
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         """A held record's page is its review: the diff and the two decisions."""
-        record = get_object_or_404(ImportRecord.objects.select_related("run__source"), pk=object_id)
+        record = row_or_404(ImportRecord.objects.select_related("run__source"), object_id)
         if not self.has_view_permission(request, record):
             raise PermissionDenied
         if record.status != ImportRecord.Status.HELD:
@@ -163,7 +163,7 @@ class HeldRecordAdmin(BigTableAdmin):
 
     def _decidable(self, request, object_id) -> ImportRecord:
         # Any record, not only held ones: deciding one twice is refused with a reason, not a 404.
-        record = get_object_or_404(ImportRecord, pk=object_id)
+        record = row_or_404(ImportRecord, object_id)
         if not self.has_change_permission(request, record):
             raise PermissionDenied
         return record

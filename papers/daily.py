@@ -88,6 +88,27 @@ def month_of(day: date) -> tuple[date, date]:
     return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
+@dataclass
+class Period:
+    first: date
+    last: date
+    previous: date  # a day in the period before, for its link
+    next: date  # a day in the period after
+
+
+def period_around(kind: str, day: date) -> Period:
+    """The week or month holding ``day`` and its neighbours' dates.
+
+    OverflowError when the period or a neighbour falls outside Python's calendar
+    (years 1 to 9999): nobody lists papers there, and a link to it cannot be made.
+    """
+    if kind == "week":
+        first, last = week_of(day)
+        return Period(first, last, first - timedelta(days=7), first + timedelta(days=7))
+    first, last = month_of(day)
+    return Period(first, last, (first - timedelta(days=1)).replace(day=1), last + timedelta(days=1))
+
+
 def ranked_period(first: date, last: date, *, user=None, categories=(), new_only=False,
                   following=False, limit=PAGE_SIZE) -> list[Paper]:  # fmt: skip
     """Papers announced from ``first`` to ``last`` (a week, a month), most upvoted first."""

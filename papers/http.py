@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404
 
 
 def sign_in_first(request, next_url: str) -> HttpResponse:
@@ -20,3 +22,16 @@ def query_without(request, *names: str) -> str:
     for name in names:
         params.pop(name, None)
     return params.urlencode()
+
+
+def row_or_404(model_or_queryset, raw_id):
+    """The row an id from a URL or a form names; 404 for text that is no id ("abc", "²", "").
+
+    get_object_or_404 alone passes the text to the query, where int("abc") is a 500.
+    """
+    model = getattr(model_or_queryset, "model", model_or_queryset)
+    try:
+        pk = model._meta.pk.to_python(raw_id)
+    except ValidationError:
+        raise Http404(f"“{raw_id}” is not a {model._meta.verbose_name} id.") from None
+    return get_object_or_404(model_or_queryset, pk=pk)

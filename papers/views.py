@@ -1,10 +1,10 @@
-from datetime import date, timedelta
+from datetime import date
 
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from papers import daily as daily_module
 from papers.bibtex import bibtex_entry
@@ -26,7 +26,7 @@ from papers.votes import upvote as add_upvote
 from profiles.queries import most_active_authors
 
 
-@require_GET
+@require_safe
 def home(request):
     return render(
         request,
@@ -35,7 +35,7 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 def detail(request, arxiv_id):
     paper = get_object_or_404(
         Paper.objects.select_related("primary_category").prefetch_related("versions"),
@@ -57,7 +57,7 @@ def detail(request, arxiv_id):
     )
 
 
-@require_GET
+@require_safe
 def authors(request, arxiv_id):
     """Every byline of a paper: the "et al." and "more authors" expansions load this."""
     paper = get_object_or_404(
@@ -70,7 +70,7 @@ def authors(request, arxiv_id):
     )
 
 
-@require_GET
+@require_safe
 def bibtex(request, arxiv_id):
     paper = get_object_or_404(Paper, arxiv_id=arxiv_id)
     names = [b.name_as_printed for b in paper_bylines(paper)]
@@ -86,7 +86,7 @@ def _parse_day(text: str):
         return None
 
 
-@require_GET
+@require_safe
 def daily(request, day=None):
     """One listing day (the latest by default), ranked by upvotes, with filters and day paging."""
     form = daily_module.DailyFilter(request.GET)
@@ -126,7 +126,7 @@ def daily(request, day=None):
     return render(request, "papers/daily.html", context)
 
 
-@require_GET
+@require_safe
 def period(request, kind, day):
     """The papers of a week or a month, most upvoted first."""
     chosen = _parse_day(day if kind == "week" else f"{day}-01")
@@ -135,27 +135,32 @@ def period(request, kind, day):
         return render(
             request, "papers/bad_request.html", {"problem": f"“{day}” is not a {kind}."}, status=400
         )
-    first, last = (daily_module.week_of if kind == "week" else daily_module.month_of)(chosen)
+    try:
+        around = daily_module.period_around(kind, chosen)
+    except OverflowError:
+        return render(
+            request, "papers/bad_request.html",
+            {"problem": f"There is no {kind} around “{day}” to list: the calendar ends there."},
+            status=404,
+        )  # fmt: skip
     category = form.cleaned_data["category"]
     papers = daily_module.ranked_period(
-        first, last, user=request.user, categories=[category] if category else [],
+        around.first, around.last, user=request.user, categories=[category] if category else [],
         new_only=form.cleaned_data["new_only"], following=form.cleaned_data["following"],
     )  # fmt: skip
-    step = timedelta(days=7) if kind == "week" else timedelta(days=1)
     return render(
         request,
         "papers/period.html",
         {
-            "kind": kind, "first": first, "last": last, "papers": papers, "form": form,
-            "previous": first - step if kind == "week" else (first - step).replace(day=1),
-            "next": first + step if kind == "week" else last + step,
+            "kind": kind, "first": around.first, "last": around.last, "papers": papers,
+            "form": form, "previous": around.previous, "next": around.next,
             "upvoted": upvoted_among(request.user, papers),
             "query": request.GET.urlencode(),
         },
     )  # fmt: skip
 
 
-@require_GET
+@require_safe
 def trending(request):
     papers = trending_papers()
     return render(
@@ -198,7 +203,7 @@ def _back_to(request, paper):
     return paper.get_absolute_url()
 
 
-@require_GET
+@require_safe
 @per_address(rate=limit("search"))
 def search_page(request):
     form = SearchForm(request.GET)

@@ -65,7 +65,7 @@ class DisputeForm(forms.Form):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @per_account(rate=limit("claims"), group="claims")
 def claim(request, slug):
     """The claim page: what we will check, the result, and the dispute form when taken."""
@@ -126,7 +126,7 @@ def withdraw_claim(request, claim_id):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def edit(request, slug):
     author = _live_author(slug)
     if author.claimed_by_id != request.user.pk:
@@ -168,7 +168,7 @@ class InvitationForm(forms.ModelForm):
         widgets = {"message": forms.Textarea(attrs={"rows": 6})}
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @per_account(rate=limit("invitations"))
 def invite(request, slug):
     author = _live_author(slug)
@@ -200,7 +200,7 @@ class ReplyForm(forms.Form):
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def invitation(request, invitation_id):
     invitation = get_object_or_404(
         CollaborationRequest.objects.select_related("author", "sender", "recipient"),

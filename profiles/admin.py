@@ -68,7 +68,7 @@ class AuthorAdmin(admin.ModelAdmin):
         matches = Q(slug=slugify(term))
         if normalized := normalize_name(term):
             matches |= Q(normalized_name__contains=normalized)
-        if term.isdigit():
+        if term.isascii() and term.isdigit():  # not "²", which isdigit() accepts
             matches |= Q(pk=int(term))
         return queryset.filter(matches), False
 

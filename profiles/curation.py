@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from ingest.models import AuditEvent
+from papers.http import row_or_404
 from papers.models import Authorship, Paper
 from profiles import claims, identity
 from profiles.models import Author, Claim
@@ -49,8 +50,8 @@ def merge(request, admin_site):
     """Preview (GET ?survivor=&loser=) and apply (POST) a merge."""
     _require(request, REPAIR)
     data = request.POST if request.method == "POST" else request.GET
-    survivor = get_object_or_404(Author, pk=data.get("survivor") or 0)
-    loser = get_object_or_404(Author, pk=data.get("loser") or 0)
+    survivor = row_or_404(Author, data.get("survivor"))
+    loser = row_or_404(Author, data.get("loser"))
     if request.method == "POST":
         try:
             event = identity.merge(survivor, loser, request.user, data.get("reason", ""))
@@ -148,7 +149,7 @@ def matches(request, admin_site):
 
 
 def _decide_match(request):
-    byline = get_object_or_404(Authorship, pk=request.POST.get("byline") or 0)
+    byline = row_or_404(Authorship, request.POST.get("byline"))
     decision = request.POST.get("decision")
     try:
         if decision == "confirm" and byline.author_id:
@@ -161,7 +162,7 @@ def _decide_match(request):
                    after={"confidence": 1.0})  # fmt: skip
             messages.success(request, f"Confirmed {byline.name_as_printed} on {byline.paper_id}.")
         elif decision == "move":
-            to = get_object_or_404(Author, pk=request.POST.get("to") or 0)
+            to = row_or_404(Author, request.POST.get("to"))
             identity.move_bylines([byline.pk], to=to, curator=request.user)
             messages.success(request, f"Moved to {to.display_name}.")
         elif decision == "new":

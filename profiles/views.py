@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from digests.subscriptions import subscriptions_of
 from papers.bibtex import bibtex_entries
@@ -26,7 +26,7 @@ def _moved(request, view_name, author):
     return redirect(url, permanent=True)
 
 
-@require_GET
+@require_safe
 def detail(request, slug):
     author, moved = author_by_slug(slug)
     if moved:
@@ -67,7 +67,7 @@ def detail(request, slug):
     return render(request, "profiles/detail.html", context)
 
 
-@require_GET
+@require_safe
 def works_bibtex(request, slug):
     author, moved = author_by_slug(slug)
     if moved:
@@ -79,7 +79,7 @@ def works_bibtex(request, slug):
     return response
 
 
-@require_GET
+@require_safe
 def works_feed(request, slug):
     author, moved = author_by_slug(slug)
     if moved:
@@ -87,7 +87,7 @@ def works_feed(request, slug):
     return AuthorWorksFeed()(request, author=author)
 
 
-@require_GET
+@require_safe
 def browse(request):
     form = browsing.BrowseFilter(request.GET)
     if not form.is_valid():
@@ -108,7 +108,7 @@ def browse(request):
 
 
 @login_required
-@require_GET
+@require_safe
 def me(request):
     """The signed-in person's home."""
     context = home_of(request.user)
