@@ -164,6 +164,15 @@ def overlong_title(ingest):
 REASON = "The title is 12,004 characters; the limit is 1,000."
 
 
+def test_the_review_page_and_the_queue_show_why_it_was_held(admin_client, overlong_title):
+    queue = admin_client.get("/admin/ingest/heldrecord/").content.decode()
+    page = admin_client.get(f"/admin/ingest/heldrecord/{overlong_title.pk}/change/")
+
+    assert REASON in queue
+    assert f"Approving is not possible now: {REASON}" in page.content.decode()
+    assert "Approve: apply this change" not in page.content.decode()
+
+
 def test_approving_an_overlong_record_is_refused_with_the_reason(admin_user, overlong_title):
     outcome = review.approve([overlong_title], admin_user)
 
