@@ -230,3 +230,26 @@ def test_any_length_around_a_bound_is_stored_whole_or_held(ingest, fmt, data):
             held = ImportRecord.objects.get(arxiv_id=record.arxiv_id)
             assert held.status == ImportRecord.Status.HELD
             assert f"{BOUNDS[field][1]} is {len(value):,} characters" in held.message
+
+
+# --------------------------------------------------------------------------- derived fields
+
+
+@pytest.mark.parametrize(
+    "abstract, code_url",
+    [
+        # A "repository" no host allows (GitHub: owner 39, repo 100 characters) is not a code link.
+        (f"Code: https://github.com/acme/{'x' * 600}.", ""),
+        (f"Code: https://github.com/{'x' * 600}/repo.", ""),
+        (
+            "Code: https://github.com/acme/sparse-attn/tree/main.",
+            "https://github.com/acme/sparse-attn",
+        ),
+    ],
+    ids=["long-repo", "long-owner", "ordinary"],
+)
+def test_a_code_link_is_whole_or_none_and_never_fails_the_page(ingest, abstract, code_url):
+    run = ingest(api_feed([make_record(1, abstract=abstract), make_record(2)]))
+
+    assert (run.status, run.created) == (ImportRun.Status.SUCCEEDED, 2)
+    assert Paper.objects.get(arxiv_id="2601.00001").code_url == code_url
