@@ -253,3 +253,25 @@ def test_a_code_link_is_whole_or_none_and_never_fails_the_page(ingest, abstract,
 
     assert (run.status, run.created) == (ImportRun.Status.SUCCEEDED, 2)
     assert Paper.objects.get(arxiv_id="2601.00001").code_url == code_url
+
+
+@pytest.mark.parametrize(
+    "long_one",
+    # Within the byline's bound (1,000), so stored as printed; but no institution's name is
+    # 400 characters long (cut to 300 it would be a name no one printed), and 290 of
+    # "Straße" fold to 332 ("ss"), over the folded name's column.
+    [text_of(400, "Institute"), text_of(290, "Straße")],
+    ids=["printed", "folded"],
+)
+def test_an_affiliation_too_long_for_an_institution_name_makes_no_institution(ingest, long_one):
+    authors = [
+        AuthorRecord("Chen Li", "Li", "Chen", (long_one,)),
+        AuthorRecord("Ada Lovelace", "Lovelace", "Ada", ("ETH Zürich",)),
+    ]
+
+    run = ingest(api_feed([make_record(1, authors=authors)]))
+
+    assert (run.status, run.created) == (ImportRun.Status.SUCCEEDED, 1)
+    chen, ada = Paper.objects.get().authorships.order_by("position")
+    assert chen.affiliation_as_printed == long_one and chen.author.institution is None
+    assert ada.author.institution.name == "ETH Zürich"
