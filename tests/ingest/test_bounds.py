@@ -5,14 +5,17 @@ exactly as sent or held with a reason that names the field, its length and the l
 """
 
 import pytest
+from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from psycopg.errors import DataError
 
 from ingest import limits, review
-from ingest.models import ImportRecord, ImportRun
+from ingest.bulk import insert_rows
+from ingest.models import ImportRecord, ImportRun, PendingAuthor
 from ingest.records import AuthorRecord, PaperRecord
 from papers.models import Authorship, Paper
-from profiles.models import Author
+from profiles.models import Author, AuthorAlias
 from tests.feedgen import api_feed, make_record, oai_list_records, rss_feed
 
 pytestmark = pytest.mark.django_db
@@ -275,3 +278,24 @@ def test_an_affiliation_too_long_for_an_institution_name_makes_no_institution(in
     chen, ada = Paper.objects.get().authorships.order_by("position")
     assert chen.affiliation_as_printed == long_one and chen.author.institution is None
     assert ada.author.institution.name == "ETH Zürich"
+
+
+# --------------------------------------------------------------------------- the safety net
+
+
+@pytest.mark.parametrize(
+    "model, fields, row",
+    [
+        (AuthorAlias, ["author", "name", "normalized"], ["x" * 301, "x"]),
+        (PendingAuthor, ["author", "works", "category_codes"], [1, ["c" * 33]]),
+    ],
+    ids=["varchar", "varchar-array"],
+)
+def test_a_set_based_insert_refuses_a_value_too_long_for_its_column(model, fields, row):
+    # Past the bounds, should anything longer reach the database it is refused, never cut.
+    author = Author.objects.create(slug="ada", display_name="Ada", normalized_name="ada")
+
+    with pytest.raises(DataError), transaction.atomic():
+        insert_rows(model, fields, [(author.pk, *row)])
+
+    assert not model.objects.exists()
