@@ -15,12 +15,16 @@ in C where the arrays of ``insert_rows`` are dumped value by value in Python.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor, wait
 from contextlib import contextmanager
 
 import psycopg
 from django.db import connection
+
+# The length in a column type ("varchar(300)"), left out of casts: see ``insert_rows``.
+_UNSIZED = re.compile(r"\(\d+\)")
 
 
 def bulk_cursor(conn: psycopg.Connection | None = None) -> psycopg.Cursor:
@@ -86,7 +90,7 @@ def insert_rows(
     for index, (column, db_type) in enumerate(columns):
         values = [row[index] for row in rows]
         if db_type.endswith("[]"):
-            selects.append(f"v{index}::{db_type}")
+            selects.append(f"v{index}::{_UNSIZED.sub('', db_type)}")
             values = [array_text(v) for v in values]
             db_type = "text"
         elif db_type == "jsonb":
@@ -97,7 +101,9 @@ def insert_rows(
         params.append(values)
         columns[index] = (column, db_type)
     # %b: binary parameters; psycopg escapes text-format arrays element by element in Python.
-    unnest = ", ".join(f"%b::{db_type}[]" for _, db_type in columns)
+    # The arrays are cast without a length ("varchar", not "varchar(300)"): an explicit cast
+    # would cut an overlong value silently, where storing it into the column refuses it.
+    unnest = ", ".join(f"%b::{_UNSIZED.sub('', db_type)}[]" for _, db_type in columns)
     aliases = ", ".join(f"v{i}" for i in range(len(columns)))
     names = ", ".join(f'"{column}"' for column, _ in columns)
     sql = (

@@ -6,8 +6,9 @@ it is empty; the first version's date never moves), the versions it adds, and ea
 byline name with the author the matcher would attach it to and how sure it is.
 Nothing is written: ``Matcher`` only reads.
 
-``refusal_reason`` is the check approval makes: a record already decided, or one
-whose paper changed since it was held (``ImportRecord.paper_state``), is refused.
+``refusal_reason`` is the check approval makes: a record already decided, one over a
+field's bound (``ingest.limits``), or one whose paper changed since it was held
+(``ImportRecord.paper_state``), is refused.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from difflib import SequenceMatcher
 
+from ingest.limits import limit_reason
 from ingest.matching import Matcher, normalize_name
 from ingest.models import ImportRecord
 from ingest.records import PaperRecord
@@ -237,9 +239,12 @@ def _byline_preview(record: PaperRecord, paper: Paper | None) -> list[BylineName
 
 
 def refusal_reason(record: ImportRecord, paper: Paper | None) -> str | None:
-    """Why approving ``record`` now would be refused (already decided, paper changed), or None."""
+    """Why approving ``record`` now would be refused (decided, over a limit, paper changed), or None."""
     if record.status != ImportRecord.Status.HELD:
         return decided_reason(record)
+    # Checked on the payload, not on the message: a record held for review may be too long too.
+    if over := limit_reason(PaperRecord.from_payload(record.payload)):
+        return f"{over} A record over a limit is not stored, and not cut to fit either: reject it."
     state = record.paper_state
     if paper is None:
         if state or record.paper_id:

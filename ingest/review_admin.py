@@ -42,7 +42,15 @@ def change_kind(record) -> str:
 
 @admin.register(HeldRecord)
 class HeldRecordAdmin(BigTableAdmin):
-    list_display = ["arxiv_id", "version", "change", "title", "source", "created_at"]
+    list_display = [
+        "arxiv_id",
+        "version",
+        "change",
+        "title",
+        "held_because",
+        "source",
+        "created_at",
+    ]
     list_display_links = ["arxiv_id"]
     list_filter = ["run__kind", "run__source"]
     list_select_related = ["run__source"]
@@ -97,6 +105,11 @@ class HeldRecordAdmin(BigTableAdmin):
     @admin.display(description="Title")
     def title(self, record):
         return (record.held_title or "")[:90]
+
+    @admin.display(description="Held because")
+    def held_because(self, record):
+        """Why the store held it (a field over its limit); empty when its source holds all."""
+        return record.message or "—"
 
     @admin.display(description="Source", ordering="run__source__name")
     def source(self, record):

@@ -4,6 +4,8 @@ Rules (DESIGN.md "Ingest rules"):
 - the same record twice changes nothing (its digest equals the stored one);
 - a newer version updates the paper and adds PaperVersion rows; an older never
   overwrites a newer, and a source that lacks a field never blanks it;
+- a record over a field's bound (``ingest.limits``) is held for a curator with the
+  reason, never cut to fit; the rest of the page is stored as usual;
 - a byline is matched by ``ingest.matching``; curator and owner decisions on a
   byline survive a re-import;
 - co-author edges follow in the same transaction; author counters, institutions
@@ -21,6 +23,7 @@ from django.utils.text import slugify
 
 from graph.edges import apply_paper_edges
 from ingest.bulk import alongside, bulk_cursor, copy_rows, insert_rows, next_ids
+from ingest.limits import limit_reason
 from ingest.matching import Match, Matcher, normalize_name
 from ingest.models import ImportRecord, ImportRun, PendingAuthor
 from ingest.records import PaperRecord
@@ -119,7 +122,7 @@ def _store(records, run, hold) -> BatchResult:
             "modified_at",
         )
     }
-    new, changed, statuses = [], [], {}
+    new, changed, statuses, messages = [], [], {}, {}
     for record in latest:
         known = existing.get(record.arxiv_id)
         if record.deleted:
@@ -133,6 +136,10 @@ def _store(records, run, hold) -> BatchResult:
             )
         if not is_change:
             statuses[record.arxiv_id] = ImportRecord.Status.UNCHANGED
+        elif not record.deleted and (reason := limit_reason(record)):
+            # Not cut to fit and not failing the page: a curator sees why it waits.
+            statuses[record.arxiv_id] = ImportRecord.Status.HELD
+            messages[record.arxiv_id] = reason
         elif hold:
             statuses[record.arxiv_id] = ImportRecord.Status.HELD
         else:
@@ -196,7 +203,7 @@ def _store(records, run, hold) -> BatchResult:
                 statuses[r.arxiv_id],
                 paper_ids.get(r.arxiv_id),
                 "[]",
-                "",
+                messages.get(r.arxiv_id, ""),
                 json.dumps(
                     _paper_state(existing.get(r.arxiv_id))
                     if statuses[r.arxiv_id] == ImportRecord.Status.HELD
@@ -533,7 +540,7 @@ class _Bylines:
                         paper_id,
                         author_id,
                         position,
-                        author.name[:300],
+                        author.name,
                         "; ".join(author.affiliations),
                         how,
                         confidence,
@@ -588,7 +595,7 @@ def _create_authors(fresh: list[tuple[Match, str]]) -> dict[int, int]:
             (
                 author_id,
                 slug,
-                name[:300],
+                name,
                 match.normalized,
                 VerificationLevel.IMPORTED,
                 timezone.now(),

@@ -18,6 +18,8 @@ from ingest.bulk import insert_rows
 from ingest.matching import normalize_name
 from profiles.models import Institution
 
+NAME_LENGTH = Institution._meta.get_field("name").max_length  # normalized_name's too
+
 # Parentheticals on bylines that are notes, not places: "(corresponding author)",
 # "(equal contribution)", an email address, a footnote number.
 _NOT_AN_INSTITUTION = re.compile(
@@ -46,13 +48,17 @@ def refresh_institutions(author_ids: Iterable[int]) -> None:
         )
         printed: dict[int, Counter] = {}
         for author_id, affiliation in cursor.fetchall():
-            if not _NOT_AN_INSTITUTION.search(affiliation):
-                printed.setdefault(author_id, Counter())[affiliation.strip()[:300]] += 1
+            name = affiliation.strip()
+            # Longer than the column, it is a sentence, not a name; cut, a name no one printed.
+            if len(name) <= NAME_LENGTH and not _NOT_AN_INSTITUTION.search(name):
+                printed.setdefault(author_id, Counter())[name] += 1
     if not printed:
         return
     # Counter.most_common keeps first-seen order among equals: the most recent wins ties.
     chosen = {author_id: names.most_common(1)[0][0] for author_id, names in printed.items()}
     folded = {name: normalize_name(name) for name in chosen.values()}
+    # Folding lengthens some names ("ß" -> "ss"): one that no longer fits makes no institution.
+    folded = {name: key for name, key in folded.items() if len(key) <= NAME_LENGTH}
     insert_rows(
         Institution,
         ["name", "normalized_name", "country"],
@@ -67,7 +73,7 @@ def refresh_institutions(author_ids: Iterable[int]) -> None:
     pairs = [
         (author_id, institution_ids[folded[name]])
         for author_id, name in chosen.items()
-        if folded[name] in institution_ids
+        if folded.get(name) in institution_ids
     ]
     with connection.cursor() as cursor:
         cursor.execute(

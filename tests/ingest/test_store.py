@@ -170,8 +170,9 @@ def test_a_page_whose_papers_fail_to_write_leaves_nothing_and_the_connection_usa
     ingest(api_feed(_page(2)))
     before, digest = table_counts(), database_digest()
     bad = _page(3, start=10)
-    # Too long for PaperVersion.size: the papers' write, beside the matching, fails.
-    bad[1].versions = [VersionRecord(1, size="x" * 40)]
+    # Out of PaperVersion.version's range (sizes and texts are bounded at ingest, so a version
+    # number stands in): the papers' write, beside the matching, fails.
+    bad[1].versions = [VersionRecord(40_000)]
     run = ImportRun.objects.create(kind="file", origin="test")
 
     with pytest.raises(DataError):
