@@ -84,6 +84,9 @@ class Paper(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     content_hash = models.CharField(max_length=64)
+    # The paper's BibTeX entry, built by ingest when it stores the paper (papers.bibtex):
+    # exports read this instead of every byline. Empty until then; exports build it meanwhile.
+    bibtex = models.TextField(blank=True, default="", db_default="")
     # Title (A), byline (B), abstract (C): computed by PostgreSQL as rows are written,
     # so ingest never makes a second pass (an UPDATE rewrote every row and its indexes).
     search_vector = models.GeneratedField(

@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from papers import daily as daily_module
-from papers.bibtex import bibtex_entry
+from papers.bibtex import paper_entry
 from papers.http import query_without, sign_in_first
 from papers.jsonld import article_jsonld
 from papers.models import Category, Paper
@@ -71,11 +71,8 @@ def authors(request, arxiv_id):
 
 @require_GET
 def bibtex(request, arxiv_id):
-    paper = get_object_or_404(Paper, arxiv_id=arxiv_id)
-    names = [b.name_as_printed for b in paper_bylines(paper)]
-    return HttpResponse(
-        bibtex_entry(paper, names), content_type="application/x-bibtex; charset=utf-8"
-    )
+    paper = get_object_or_404(Paper.objects.only("id", "bibtex"), arxiv_id=arxiv_id)
+    return HttpResponse(paper_entry(paper), content_type="application/x-bibtex; charset=utf-8")
 
 
 def _parse_day(text: str):
