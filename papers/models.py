@@ -250,6 +250,16 @@ class Authorship(models.Model):
     def __str__(self):
         return f"{self.name_as_printed} on {self.paper_id}"
 
+    # What a byline list reads of the author, named as papers.queries.BylineRow names it,
+    # so one renderer (paper_tags.byline_items) takes either.
+    @property
+    def author_slug(self):
+        return self.author.slug if self.author_id else None
+
+    @property
+    def author_display_name(self):
+        return self.author.display_name if self.author_id else None
+
 
 class Upvote(models.Model):
     """One person's vote for one paper; Paper.upvotes_count counts these rows."""

@@ -13,6 +13,7 @@ from papers.jsonld import article_jsonld
 from papers.models import Category, Paper
 from papers.queries import (
     PAGE_AUTHORS,
+    byline_rows,
     latest_papers,
     more_from_authors,
     paper_bylines,
@@ -63,7 +64,7 @@ def authors(request, arxiv_id):
         Paper.objects.only("id", "arxiv_id", "author_count"), arxiv_id=arxiv_id
     )
     start = PAGE_AUTHORS if request.GET.get("from") == "more" else 0
-    bylines = paper_bylines(paper)[start:]
+    bylines = byline_rows(paper, start)
     return render(
         request, "papers/authors.html", {"paper": paper, "bylines": bylines, "start": start}
     )
