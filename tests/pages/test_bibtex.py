@@ -11,6 +11,7 @@ from pybtex.database.input.bibtex import Parser
 
 from ingest.pipeline import import_file
 from ingest.samples import sample_files
+from papers.bibtex import unique_keys
 from profiles.models import Author
 from profiles.views import works_bibtex
 
@@ -75,3 +76,9 @@ def test_every_researchers_file_reads_without_a_warning_and_repeats_no_key(
     assert {"gagie2022space", "gagie2022spacea"} <= set(read_cleanly(gagie))
     # "LHCb collaboration" heads some bylines; their keys are the first person's.
     assert not any("collaboration" in key for keys in keys_of.values() for key in keys)
+
+
+def test_repeated_keys_take_a_b_in_arxiv_order_and_never_another_papers_key():
+    keyed = [("2202.00002", "k"), ("2201.00001", "k"), ("2203.00003", "ka"), ("2204.00004", "k")]
+    # The oldest keeps "k"; "ka" is another paper's own key, so the next are "kb", "kc".
+    assert unique_keys(keyed) == ["kb", "k", "ka", "kc"]
