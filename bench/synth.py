@@ -1069,6 +1069,8 @@ class Loader:
         self.year_columns = any(
             f.column == "citations_by_year" for f in Paper._meta.concrete_fields
         )
+        # Each paper's BibTeX entry, as ingest stores it, when the app keeps one (papers.bibtex).
+        self.bibtex_column = any(f.column == "bibtex" for f in Paper._meta.concrete_fields)
         self.ids = arxiv_ids(skeletons)
         rng = world.rng
         self.withdrawn = set(rng.sample(range(len(skeletons)), max(1, len(skeletons) // 1000)))
@@ -1118,6 +1120,7 @@ class Loader:
         from papers.models import Authorship, Paper, PaperVersion
 
         columns = PAPER_COLUMNS + (["citations_by_year"] if self.year_columns else [])
+        columns += ["bibtex"] if self.bibtex_column else []
         papers = Copier(Paper, columns)
         versions = Copier(PaperVersion, ["id", "paper_id", "version", "submitted_at", "size"])
         bylines = Copier(Authorship, BYLINE_COLUMNS)
@@ -1233,6 +1236,15 @@ class Loader:
         )  # fmt: skip
         if self.year_columns:
             row += (json.dumps(by_year),)
+        if self.bibtex_column:
+            from papers.bibtex import bibtex_entry
+
+            row += (
+                bibtex_entry(
+                    arxiv_id=self.ids[index], title=title, year=s.published.year,
+                    primary_category=categories[0], doi=doi, journal_ref=journal_ref, names=names,
+                ),
+            )  # fmt: skip
         paper_rows.append(row)
         self.paper_facts.append((announced_on, count or 0))
         world.stats["code"] += bool(code_url)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -28,6 +29,7 @@ from ingest.matching import Match, Matcher, normalize_name
 from ingest.models import ImportRecord, ImportRun, PendingAuthor
 from ingest.records import PaperRecord
 from papers.announce import listing_day
+from papers.bibtex import bibtex_entry, refresh_entries
 from papers.links import find_code_url
 from papers.models import Authorship, Category, Paper, PaperVersion
 from profiles.institutions import refresh_institutions
@@ -173,6 +175,9 @@ def _store(records, run, hold) -> BatchResult:
         result.author_ids |= _authors_of(
             [paper_ids[r.arxiv_id] for r in changed if r.arxiv_id not in rebylined]
         )
+        # Field by field merging (_update_papers) and kept bylines decide what a changed paper
+        # now is: its entry is rebuilt from the stored rows, not from the record.
+        refresh_entries([paper_ids[r.arxiv_id] for r in changed if not r.deleted])
         touched = [paper_ids[r.arxiv_id] for r in new + changed]
         _mark_stale(result.author_ids, gained)
         result.created, result.updated = len(new), len(changed)
@@ -266,7 +271,7 @@ PAPER_FIELDS = [
     "arxiv_id", "latest_version", "title", "abstract", "primary_category", "categories",
     "published", "updated", "comment", "journal_ref", "doi", "license", "code_url",
     "announced_on", "announce_type", "withdrawn", "author_count", "authors_text",
-    "content_hash", "created_at", "modified_at",
+    "content_hash", "created_at", "modified_at", "bibtex",
 ]  # fmt: skip
 
 
@@ -280,8 +285,24 @@ def _paper_row(record: PaperRecord, content_hash: str, now) -> tuple:
         record.comment, record.journal_ref, record.doi, record.license,
         find_code_url(record.abstract, record.comment), record.announced_on,
         record.announce_type, record.deleted, len(record.authors), byline_text(record),
-        content_hash, now, now,
+        content_hash, now, now, _bibtex(record),
     )  # fmt: skip
+
+
+def _bibtex(record: PaperRecord) -> str:
+    """The entry exports read (Paper.bibtex), from the record as it is stored."""
+    when = record.published or record.announced_on
+    if isinstance(when, datetime) and when.tzinfo:
+        when = when.astimezone(UTC)  # as PostgreSQL gives the year back (papers.bibtex)
+    return bibtex_entry(
+        arxiv_id=record.arxiv_id,
+        title=record.title,
+        year=when.year if when else None,
+        primary_category=record.primary_category or None,
+        doi=record.doi,
+        journal_ref=record.journal_ref,
+        names=[a.name for a in record.authors],
+    )
 
 
 def _insert_papers(records, paper_ids, hashes, now, *, conn=None) -> None:

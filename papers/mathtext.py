@@ -29,8 +29,9 @@ _ATTRIBUTES = {
     "height", "depth", "notation", "movablelimits", "displaystyle", "scriptlevel", "minsize",
     "maxsize", "symmetric", "largeop", "form", "encoding",
 }  # fmt: skip
-# $$display$$ or $inline$, not preceded by a backslash (\$ is a dollar sign).
-_MATH = re.compile(r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$|(?<!\\)\$(?P<inline>[^$]+?)(?<!\\)\$")
+# $$display$$ or $inline$, not preceded by a backslash (\$ is a dollar sign). BibTeX export
+# (papers.bibtex_text) keeps the same segments verbatim.
+MATH = re.compile(r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$|(?<!\\)\$(?P<inline>[^$]+?)(?<!\\)\$")
 # LaTeX escapes that mean plain characters in running text ("75.0\%").
 _TEXT_ESCAPES = re.compile(r"\\([%&$_#{}])")
 _MAX_FORMULA = 500  # longer "formulas" are almost always an unbalanced dollar
@@ -48,7 +49,7 @@ def render(text: str) -> SafeString:
     if "$" not in text:
         return mark_safe(_plain(text))
     out, position = [], 0
-    for match in _MATH.finditer(text):
+    for match in MATH.finditer(text):
         out.append(_plain(text[position : match.start()]))
         latex = match.group("display") or match.group("inline")
         out.append(_formula(latex, display=bool(match.group("display"))) or escape(match.group()))

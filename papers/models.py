@@ -84,6 +84,9 @@ class Paper(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     content_hash = models.CharField(max_length=64)
+    # The paper's BibTeX entry, built by ingest when it stores the paper (papers.bibtex):
+    # exports read this instead of every byline. Empty until then; exports build it meanwhile.
+    bibtex = models.TextField(blank=True, default="", db_default="")
     # Title (A), byline (B), abstract (C): computed by PostgreSQL as rows are written,
     # so ingest never makes a second pass (an UPDATE rewrote every row and its indexes).
     search_vector = models.GeneratedField(
@@ -246,6 +249,16 @@ class Authorship(models.Model):
 
     def __str__(self):
         return f"{self.name_as_printed} on {self.paper_id}"
+
+    # What a byline list reads of the author, named as papers.queries.BylineRow names it,
+    # so one renderer (paper_tags.byline_items) takes either.
+    @property
+    def author_slug(self):
+        return self.author.slug if self.author_id else None
+
+    @property
+    def author_display_name(self):
+        return self.author.display_name if self.author_id else None
 
 
 class Upvote(models.Model):

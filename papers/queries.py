@@ -1,5 +1,7 @@
 """Named read queries for paper pages; each one is served by an index named in papers.models."""
 
+from typing import NamedTuple
+
 from django.db.models import Prefetch
 from django.db.models.expressions import RawSQL
 
@@ -54,6 +56,30 @@ def paper_bylines(paper, limit=None):
         .order_by("position")
     )
     return list(bylines[:limit] if limit else bylines)
+
+
+class BylineRow(NamedTuple):
+    """A byline as the full author list prints it (papers.templatetags byline_items)."""
+
+    name_as_printed: str
+    affiliation_as_printed: str
+    matched_by: str
+    author_slug: str | None
+    author_display_name: str | None
+
+
+def byline_rows(paper, start=0) -> list[BylineRow]:
+    """Bylines from position ``start`` on, as plain rows (authorship_unique_position).
+
+    The full list of a 3,000-name paper: tuples, not 6,000 model instances (bylines
+    and their authors), which took longer than the query.
+    """
+    rows = (
+        Authorship.objects.filter(paper=paper, position__gte=start)
+        .order_by("position")
+        .values_list(*(f.replace("author_", "author__", 1) for f in BylineRow._fields))
+    )
+    return [BylineRow(*row) for row in rows]
 
 
 def paper_categories(paper):

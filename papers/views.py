@@ -7,12 +7,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from papers import daily as daily_module
-from papers.bibtex import bibtex_entry
+from papers.bibtex import paper_entry
 from papers.http import query_without, sign_in_first
 from papers.jsonld import article_jsonld
 from papers.models import Category, Paper
 from papers.queries import (
     PAGE_AUTHORS,
+    byline_rows,
     latest_papers,
     more_from_authors,
     paper_bylines,
@@ -64,7 +65,7 @@ def authors(request, arxiv_id):
         Paper.objects.only("id", "arxiv_id", "author_count"), arxiv_id=arxiv_id
     )
     start = PAGE_AUTHORS if request.GET.get("from") == "more" else 0
-    bylines = paper_bylines(paper)[start:]
+    bylines = byline_rows(paper, start)
     return render(
         request, "papers/authors.html", {"paper": paper, "bylines": bylines, "start": start}
     )
@@ -72,11 +73,8 @@ def authors(request, arxiv_id):
 
 @require_safe
 def bibtex(request, arxiv_id):
-    paper = get_object_or_404(Paper, arxiv_id=arxiv_id)
-    names = [b.name_as_printed for b in paper_bylines(paper)]
-    return HttpResponse(
-        bibtex_entry(paper, names), content_type="application/x-bibtex; charset=utf-8"
-    )
+    paper = get_object_or_404(Paper.objects.only("id", "bibtex"), arxiv_id=arxiv_id)
+    return HttpResponse(paper_entry(paper), content_type="application/x-bibtex; charset=utf-8")
 
 
 def _parse_day(text: str):

@@ -5,7 +5,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from digests.subscriptions import subscriptions_of
-from papers.bibtex import bibtex_entries
 from papers.http import query_without
 from papers.models import Category
 from profiles import browse as browsing
@@ -15,7 +14,7 @@ from profiles.follows import followed_among, is_following
 from profiles.jsonld import person_jsonld
 from profiles.queries import author_by_slug, home_of
 from profiles.trust import label_for
-from profiles.works import WorksFilter, all_works, works_page
+from profiles.works import WorksFilter, works_bibtex_file, works_page
 
 
 def _moved(request, view_name, author):
@@ -73,7 +72,7 @@ def works_bibtex(request, slug):
     if moved:
         return _moved(request, "profiles:bibtex", author)
     response = HttpResponse(
-        bibtex_entries(all_works(author)), content_type="application/x-bibtex; charset=utf-8"
+        works_bibtex_file(author), content_type="application/x-bibtex; charset=utf-8"
     )
     response["Content-Disposition"] = f'inline; filename="{author.slug}.bib"'
     return response
