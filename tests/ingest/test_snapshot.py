@@ -230,10 +230,14 @@ def test_a_killed_run_resumes_after_its_last_page_and_ends_as_an_uninterrupted_o
         call_command("ingest", "--file", str(path))
     run = ImportRun.objects.get()
     assert (run.status, run.cursor["line"], Paper.objects.count()) == ("failed", 100, 100)
+    assert (run.fetched, run.total) == (100, 230)  # the curator's progress: 100 of 230
 
     monkeypatch.setattr(snapshot, "store_batch", real_store)
-    call_command("ingest", "--file", str(path))
+    told = []
+    import_file(path, progress=lambda lines, total=None: told.append((lines, total)))
 
+    # The bar starts at the 100 lines stored before and moves a page at a time.
+    assert told == [(100, 230), (50, None), (50, None), (30, None)]
     run = ImportRun.objects.get()  # the same run, resumed, not a second one
     assert (run.status, run.cursor["line"], run.fetched) == ("succeeded", 230, 230)
     assert stored_state() == uninterrupted
