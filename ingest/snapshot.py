@@ -35,6 +35,7 @@ ZSTD_MAGIC = b"\x28\xb5\x2f\xfd"
 # Enough bad lines to find them in the file; the count says how many there were in all.
 LISTED_BAD_LINES = 50
 _CHUNK = 1 << 20
+_SNIFF = 1 << 16
 
 
 def is_snapshot(path: Path | str) -> bool:
@@ -47,14 +48,17 @@ def is_snapshot(path: Path | str) -> bool:
         return True
     try:
         with open_lines(path) as stream:
-            for line in stream:
-                if line.strip():
-                    break
-            else:
+            # A bounded look first: an XML response may be one long line of megabytes.
+            line = stream.readline(_SNIFF)
+            while line and not line.strip():
+                line = stream.readline(_SNIFF)
+            if not line.lstrip().startswith(b"{"):
                 return False
+            if not line.endswith(b"\n"):  # longer than the look (a 3,000-author byline)
+                line += stream.readline()
     except (OSError, EOFError, zstandard.ZstdError):
         return False
-    if not line.lstrip().startswith(b"{") or line.strip() == b"{":
+    if line.strip() == b"{":
         return False
     try:
         first = orjson.loads(line)
