@@ -9,7 +9,9 @@ Paths, each measured on real recorded arXiv responses read in place from
 settings.ARXIV_SAMPLES_DIR (never copied into the project):
 
 - feed: arXiv API Atom pages, ``ingest.sources.arxiv_api.parse`` (feedparser);
-- bulk: OAI-PMH ListRecords arXivRaw pages, ``ingest.sources.oai_pmh.parse`` (lxml).
+- bulk: OAI-PMH ListRecords arXivRaw pages, ``ingest.sources.oai_pmh.parse`` (lxml);
+- snapshot: the bulk path's records as metadata snapshot JSON lines,
+  ``ingest.sources.arxiv_snapshot`` (orjson).
 
 The fixtures are repeated until there are enough records. Each copy is a new
 set of papers: every arXiv id in the raw bytes (``<id>``, ``abs/``/``pdf/`` links,
@@ -50,6 +52,7 @@ ROOT = HERE.parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(ROOT))
 from bench.common import print_rows  # noqa: E402 - after the path is set
+from bench.snapshot_lines import parse_snapshot, snapshot_pages  # noqa: E402
 
 API_FIXTURES = (
     "api/api_2026_search_testing_100_entries.xml",
@@ -480,7 +483,7 @@ def print_results(paths: list[BenchPath]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=20_000, help="records per path (20000)")
-    parser.add_argument("--path", choices=("feed", "bulk", "all"), default="all")
+    parser.add_argument("--path", choices=("feed", "bulk", "snapshot", "all"), default="all")
     parser.add_argument("--api-page", type=int, default=2000, help="entries per API page (2000)")
     parser.add_argument("--oai-page", type=int, default=1000, help="records per OAI page (1000)")
     parser.add_argument(
@@ -522,6 +525,20 @@ def main(argv: list[str] | None = None) -> int:
         paths.append(
             BenchPath(
                 "bulk (OAI arXivRaw)", SourceKind.OAI, BULK_TARGET, pages, ids, parse_oai, described
+            )
+        )
+
+    if args.path in ("snapshot", "all"):
+        pages, ids, described = oai_pages(samples, args.records, args.oai_page)
+        paths.append(
+            BenchPath(
+                "snapshot (JSON lines)",
+                SourceKind.FILE,
+                BULK_TARGET,
+                snapshot_pages(pages),
+                ids,
+                parse_snapshot,
+                f"{described}, as snapshot lines",
             )
         )
 

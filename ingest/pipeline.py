@@ -100,7 +100,14 @@ def parse_page(kind: str, body: bytes):
 
 
 def import_file(path: Path, *, hold: bool = False, progress=None) -> ImportRun:
-    """Import one saved response of any of the three formats as its own run."""
+    """Import one saved response of any of the three formats as its own run.
+
+    arXiv's metadata snapshot (JSON lines) is streamed instead: ``ingest.snapshot``.
+    """
+    from ingest import snapshot  # it builds on this module
+
+    if snapshot.is_snapshot(path):
+        return snapshot.import_snapshot(path, hold=hold, progress=progress)
     run = ImportRun.objects.create(kind=SourceKind.FILE, origin=str(path))
     _start(run)
     try:

@@ -7,6 +7,8 @@ mirroring the recorded responses in ``/work/shared/data/arxiv/`` element for ele
   the error feed is served with HTTP 400.
 * ``rss_feed``: rss.arxiv.org RSS 2.0 (2024+ format).
 * ``oai_list_records`` / ``oai_error``: OAI-PMH ListRecords, ``arXivRaw`` or ``arXiv``.
+* ``snapshot_lines``: arXiv's metadata snapshot, one JSON object a line (arXivRaw's
+  fields, ``authors_parsed`` triples, versions with RFC 2822 dates, nulls for absent fields).
 
 XML is built with lxml, so any text (``<b>x</b> & $\\alpha$``) is escaped as a server
 would escape it. Like the real OAI service, OAI titles, authors, comments, journal refs
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import json
 import textwrap
 from datetime import UTC, date, datetime, time, timedelta
 from email.utils import format_datetime
@@ -316,6 +319,46 @@ def oai_error(code="noRecordsMatch", message=NO_RECORDS) -> bytes:
 def _next_weekday(day: date) -> date:
     day += timedelta(days=1)
     return day if day.weekday() < 5 else _next_weekday(day)
+
+
+def _parsed_name(a: AuthorRecord) -> list[str]:
+    """[keyname, forenames, suffix, affiliation...] as the snapshot's authors_parsed has it."""
+    name, _, suffix = a.name.partition(", ")  # "John Smith, Jr" as arXivRaw bylines print it
+    keyname = a.keyname or name.rsplit(" ", 1)[-1]
+    forenames = a.forenames or name[: -len(keyname)].strip()
+    return [keyname, forenames, suffix, *a.affiliations]
+
+
+def snapshot_lines(records) -> bytes:
+    """The records as lines of arXiv's metadata snapshot (deleted records are not in it)."""
+    lines = []
+    for r in records:
+        if r.deleted:
+            continue
+        versions = _version_dates(r)
+        names = [_byline(a) for a in r.authors]
+        entry = {
+            "id": r.arxiv_id,
+            "submitter": r.authors[0].name if r.authors else None,
+            "authors": ", ".join(names[:-1]) + " and " + names[-1]
+            if len(names) > 1
+            else "".join(names),
+            "title": _wrap(r.title),
+            "comments": _wrap(r.comment) or None,
+            "journal-ref": _wrap(r.journal_ref) or None,
+            "doi": r.doi or None,
+            "report-no": None,
+            "categories": " ".join(_categories(r)),
+            "license": r.license or None,
+            "abstract": _wrap(r.abstract, abstract=True) if r.abstract else "",
+            "versions": [
+                {"version": f"v{v.version}", "created": _rfc2822_gmt(when)} for v, when in versions
+            ],
+            "update_date": f"{_utc(versions[-1][1]):%Y-%m-%d}",
+            "authors_parsed": [_parsed_name(a) for a in r.authors],
+        }
+        lines.append(json.dumps(entry, ensure_ascii=False))
+    return ("\n".join(lines) + "\n").encode()
 
 
 def make_record(n: int, **overrides) -> PaperRecord:

@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from ingest.models import FeedSource, ImportRun
 from ingest.pipeline import import_file, run_source
+from ingest.snapshot import STDIN, is_snapshot
 
 
 class Command(BaseCommand):
@@ -15,7 +16,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         group = parser.add_mutually_exclusive_group(required=True)
-        group.add_argument("--file", nargs="+", type=Path, help="Saved responses to import.")
+        group.add_argument(
+            "--file",
+            nargs="+",
+            type=Path,
+            help="Saved responses or metadata snapshots (- reads a snapshot from standard input).",
+        )
         group.add_argument("--source", type=int, help="Id of a FeedSource to pull now.")
         parser.add_argument("--hold", action="store_true", help="Hold records for review.")
 
@@ -34,12 +40,26 @@ class Command(BaseCommand):
             raise CommandError(f"{len(failed)} of {len(runs)} imports failed.")
 
     def _import(self, path: Path, hold: bool) -> ImportRun:
-        if not path.is_file():
+        if str(path) != STDIN and not path.is_file():
             raise CommandError(f"{path}: no such file.")
+        # A snapshot counts lines (and sets the bar's total); the other formats count records.
+        unit = " lines" if is_snapshot(path) else " records"
         with tqdm(
-            desc=path.name, unit=" records", disable=not sys.stderr.isatty(), leave=False
+            desc=path.name or "stdin", unit=unit, disable=not sys.stderr.isatty(), leave=False
         ) as bar:
-            return import_file(path, hold=hold, progress=bar.update)
+            return import_file(path, hold=hold, progress=_bar_progress(bar))
+
+
+def _bar_progress(bar):
+    """``progress(n)`` for the pipeline; a snapshot sets ``total`` on its run first."""
+
+    def advance(count: int, total: int | None = None) -> None:
+        if total is not None and bar.total != total:
+            bar.total = total
+            bar.refresh()
+        bar.update(count)
+
+    return advance
 
 
 def _summary(run: ImportRun) -> str:
@@ -49,4 +69,4 @@ def _summary(run: ImportRun) -> str:
     )
     if run.status == ImportRun.Status.FAILED:
         return f"FAILED {run.origin}: {run.error} ({counts})"
-    return f"OK {run.origin}: {counts}"
+    return f"OK {run.origin}: {counts}" + (f"; {run.error}" if run.error else "")
