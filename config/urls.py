@@ -1,8 +1,10 @@
 from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from api.errors import not_found_view
+from api.views import api
 from config.views import healthz
 from papers import views as paper_views
 from papers.sitemaps import PaperSitemap
@@ -29,6 +31,8 @@ urlpatterns = [
         "me/claims/<int:claim_id>/withdraw/", profile_actions.withdraw_claim, name="withdraw_claim"
     ),
     path("me/invitations/<int:invitation_id>/", profile_actions.invitation, name="invitation"),
+    path("api/v1/", api.urls),
+    re_path(r"^api/", not_found_view),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap-index"),

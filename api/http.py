@@ -1,0 +1,65 @@
+"""What every public read of the API does around its answer: rate limit, cache headers, 304.
+
+Applied to each operation with ninja's ``decorate_view``, so it wraps the
+finished response: the ETag is a digest of the exact JSON sent, and a client
+that already holds it gets 304 with no body. Over the rate limit a client gets
+429 JSON and ``Retry-After`` (seconds to the end of the counting window); it is
+counted per client address in the Redis cache by django-ratelimit, at
+``settings.RATE_LIMITS["api"]``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import wraps
+
+from django.http import JsonResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
+from django.utils.http import http_date
+from django_ratelimit.core import get_usage
+
+from papers.ratelimits import limit
+
+# Public data changes when arXiv announces (daily) or a task refreshes counters:
+# a few minutes of caching costs no one anything.
+MAX_AGE_SECONDS = 300
+
+
+def mark_last_modified(request, moment) -> None:
+    """Let the response say when its data last changed (the view knows; this module sends it)."""
+    if moment is not None:
+        request.api_last_modified = moment
+
+
+def too_many_requests(seconds: int) -> JsonResponse:
+    response = JsonResponse(
+        {"message": f"Too many requests from this address; try again in {seconds} seconds."},
+        status=429,
+    )
+    response["Retry-After"] = str(seconds)
+    return response
+
+
+def public_read(run):
+    """Rate limited per address; a 200 gets Cache-Control, ETag, Last-Modified and may be a 304."""
+
+    @wraps(run)
+    def wrapper(request, *args, **kwargs):
+        usage = get_usage(request, group="api", key="ip", rate=limit("api"), increment=True)
+        if usage and usage["should_limit"]:
+            return too_many_requests(max(1, int(usage["time_left"])))
+        response = run(request, *args, **kwargs)
+        if response.status_code != 200:
+            return response
+        patch_cache_control(response, public=True, max_age=MAX_AGE_SECONDS)
+        etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+        response["ETag"] = etag
+        last_modified = getattr(request, "api_last_modified", None)
+        timestamp = int(last_modified.timestamp()) if last_modified else None
+        if timestamp is not None:
+            response["Last-Modified"] = http_date(timestamp)
+        return get_conditional_response(
+            request, etag=etag, last_modified=timestamp, response=response
+        )
+
+    return wrapper
