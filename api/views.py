@@ -14,6 +14,7 @@ from django.http import HttpResponsePermanentRedirect
 from django.urls import reverse
 from ninja import NinjaAPI, Path, Query
 from ninja.decorators import decorate_view
+from ninja.errors import HttpError
 
 from api import resources
 from api.errors import register_error_handlers
@@ -45,11 +46,12 @@ register_error_handlers(api)
 # Text that reaches PostgreSQL may not hold NUL, which it cannot store or compare.
 NO_NUL = r"^[^\x00]*$"
 SLUG = r"^[-a-zA-Z0-9_]+$"
+ISO_DATE = r"^\d{4}-\d{2}-\d{2}$"
 Cursor = Annotated[
     str | None, Query(description="`next_cursor` of the previous page.", max_length=1000)
 ]
 Limit = Annotated[int, Query(ge=1, le=100, description="Items per page, at most 100.")]
-Slug = Annotated[str, Path(pattern=SLUG, max_length=120)]
+Slug = Annotated[str, Path(pattern=SLUG, max_length=120, examples=["ada-lovelace"])]
 ERRORS = {400: Message, 404: Message, 422: Message, 429: Message}
 
 
@@ -123,7 +125,10 @@ def researcher_coauthors(request, slug: Slug, limit: Limit = 20):
 
 @api.get("/papers/{path:arxiv_id}", response={200: Paper, **ERRORS}, url_name="paper")
 @decorate_view(public_read)
-def paper(request, arxiv_id: Annotated[str, Path(max_length=40, pattern=NO_NUL)]):
+def paper(
+    request,
+    arxiv_id: Annotated[str, Path(max_length=40, pattern=NO_NUL, examples=["2601.00001"])],
+):
     """One paper by its arXiv id (no version), with every byline and how it was matched."""
     return resources.paper(request, arxiv_id)
 
@@ -145,10 +150,18 @@ def search(
 @decorate_view(public_read)
 def daily(
     request,
-    day: Annotated[date | None, Query(alias="date", description="The latest if absent.")] = None,
+    day: Annotated[
+        str | None,
+        # A string, not a date: pydantic would also read "0" as 1970-01-01.
+        Query(alias="date", pattern=ISO_DATE, description="YYYY-MM-DD; the latest if absent."),
+    ] = None,
     category: Annotated[str, Query(max_length=32, pattern=NO_NUL)] = "",
     cursor: Cursor = None,
     limit: Limit = 20,
 ):
     """One arXiv listing day, most upvoted first."""
-    return resources.daily(request, day=day, category=category, cursor=cursor, limit=limit)
+    try:
+        chosen = date.fromisoformat(day) if day else None
+    except ValueError as exc:
+        raise HttpError(422, f"{day} is not a date (YYYY-MM-DD).") from exc
+    return resources.daily(request, day=chosen, category=category, cursor=cursor, limit=limit)

@@ -112,6 +112,7 @@ def test_daily_lists_one_day_most_upvoted_first(client, ingest):
     assert [p["arxiv_id"] for p in data["items"]][0] == "2601.00002"
     assert get_json(client, "/api/v1/daily")["date"] == day.isoformat()  # the latest day
     assert "message" in get_json(client, "/api/v1/daily?date=yesterday", 422)
+    assert "not a date" in get_json(client, "/api/v1/daily?date=2024-02-30", 422)["message"]
 
 
 @pytest.mark.parametrize(
