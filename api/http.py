@@ -2,7 +2,12 @@
 
 Applied to each operation with ninja's ``decorate_view``, so it wraps the
 finished response: the ETag is a digest of the exact JSON sent, and a client
-that already holds it gets 304 with no body. Over the rate limit a client gets
+that already holds it gets 304 with no body. Last-Modified is when this exact
+answer was first served (kept in the cache): no row has a time that moves with
+everything an answer shows (a trust refresh, an upvote, a claim decision), and
+a time that missed a change would make a client keep stale data. If that record
+is evicted the time moves later, which only costs a client one full download.
+It has one-second resolution; the ETag is exact, and wins when both are sent. Over the rate limit a client gets
 429 JSON and ``Retry-After`` (seconds to the end of the counting window); it is
 counted per client address in the Redis cache by django-ratelimit, at
 ``settings.RATE_LIMITS["api"]``.
@@ -11,8 +16,10 @@ counted per client address in the Redis cache by django-ratelimit, at
 from __future__ import annotations
 
 import hashlib
+import time
 from functools import wraps
 
+from django.core.cache import cache
 from django.http import JsonResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, quote_etag
 from django.utils.http import http_date
@@ -25,10 +32,20 @@ from papers.ratelimits import limit
 MAX_AGE_SECONDS = 300
 
 
-def mark_last_modified(request, moment) -> None:
-    """Let the response say when its data last changed (the view knows; this module sends it)."""
-    if moment is not None:
-        request.api_last_modified = moment
+FIRST_SERVED_SECONDS = 7 * 24 * 60 * 60
+
+
+def now_seconds() -> int:
+    return int(time.time())
+
+
+def first_served(path: str, etag: str) -> int:
+    """When this answer (path and body digest) was first served, in whole seconds."""
+    key = "api:first-served:" + hashlib.sha256(f"{path} {etag}".encode()).hexdigest()
+    now = now_seconds()
+    if cache.add(key, now, timeout=FIRST_SERVED_SECONDS):
+        return now
+    return cache.get(key, now)
 
 
 def client_address(group, request) -> str:
@@ -62,12 +79,10 @@ def public_read(run):
         patch_cache_control(response, public=True, max_age=MAX_AGE_SECONDS)
         etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
         response["ETag"] = etag
-        last_modified = getattr(request, "api_last_modified", None)
-        timestamp = int(last_modified.timestamp()) if last_modified else None
-        if timestamp is not None:
-            response["Last-Modified"] = http_date(timestamp)
+        last_modified = first_served(request.get_full_path(), etag)
+        response["Last-Modified"] = http_date(last_modified)
         return get_conditional_response(
-            request, etag=etag, last_modified=timestamp, response=response
+            request, etag=etag, last_modified=last_modified, response=response
         )
 
     return wrapper

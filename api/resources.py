@@ -15,7 +15,6 @@ from django.utils import timezone
 
 from api import serialize
 from api.cursors import BadCursor, decode_cursor, encode_cursor
-from api.http import mark_last_modified
 from graph.queries import strongest_collaborators
 from papers import daily as daily_listing
 from papers.models import Authorship, Paper
@@ -49,7 +48,6 @@ def researcher(request, author: Author) -> dict:
     other_names = sorted(
         {name for name in author.aliases.values_list("name", flat=True)} - {author.display_name}
     )
-    mark_last_modified(request, author.counters_refreshed_at or author.created_at)
     return serialize.researcher_detail(request, author, other_names)
 
 
@@ -104,7 +102,6 @@ def paper(request, arxiv_id: str) -> dict:
         )  # fmt: skip
         .order_by("position")
     )
-    mark_last_modified(request, found.modified_at)
     return serialize.paper_detail(request, found, paper_categories(found), list(bylines))
 
 

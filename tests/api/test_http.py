@@ -93,7 +93,10 @@ def test_an_unexpected_error_is_json_500(client, lab, monkeypatch):
     assert data == {"message": "Internal server error."}
 
 
-def test_etag_and_last_modified_answer_304(client, lab):
+def test_etag_and_last_modified_answer_304(client, lab, monkeypatch):
+    from api import http
+
+    monkeypatch.setattr(http, "now_seconds", lambda: 1_800_000_000)
     url = f"/api/v1/researchers/{lab.slug}"
     first = client.get(url)
     assert first["Cache-Control"] == "public, max-age=300"
@@ -105,9 +108,17 @@ def test_etag_and_last_modified_answer_304(client, lab):
     since = client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
     assert since.status_code == 304
 
+    # A change no timestamp column records (a new spelling) is still a new answer.
+    monkeypatch.setattr(http, "now_seconds", lambda: 1_800_000_060)
     lab.aliases.create(name="Augusta Ada King", normalized="augusta ada king")
     changed = client.get(url, headers={"If-None-Match": first["ETag"]})
     assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+    assert "Augusta Ada King" in changed.json()["other_names"]
+    later = client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+    assert later.status_code == 200 and later["Last-Modified"] == changed["Last-Modified"]
+    assert (
+        client.get(url, headers={"If-Modified-Since": changed["Last-Modified"]}).status_code == 304
+    )
 
 
 def test_lists_have_etags_too(client, lab):
