@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    "api.middleware.JsonErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"

@@ -93,6 +93,25 @@ def test_an_unexpected_error_is_json_500(client, lab, monkeypatch):
     assert data == {"message": "Internal server error."}
 
 
+def test_a_wrong_method_is_a_json_405(client, lab):
+    response = client.post("/api/v1/researchers")
+    assert response.status_code == 405 and response["Allow"] == "GET"
+    assert response.json()["message"] == "POST is not allowed here; use GET."
+
+
+def test_an_error_outside_an_operation_is_json_500_too(client, lab, monkeypatch):
+    from api import http
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the cache is down")
+
+    monkeypatch.setattr(http, "get_usage", broken)
+    client.raise_request_exception = False
+    response = client.get("/api/v1/researchers")
+    assert response.status_code == 500 and response.json() == {"message": "Internal server error."}
+    assert client.get(f"/researchers/{lab.slug}/").status_code == 200  # pages are not the API
+
+
 def test_etag_and_last_modified_answer_304(client, lab, monkeypatch):
     from api import http
 
