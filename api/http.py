@@ -7,10 +7,13 @@ answer was first served (kept in the cache): no row has a time that moves with
 everything an answer shows (a trust refresh, an upvote, a claim decision), and
 a time that missed a change would make a client keep stale data. If that record
 is evicted the time moves later, which only costs a client one full download.
-It has one-second resolution; the ETag is exact, and wins when both are sent. Over the rate limit a client gets
-429 JSON and ``Retry-After`` (seconds to the end of the counting window); it is
-counted per client address in the Redis cache by django-ratelimit, at
-``settings.RATE_LIMITS["api"]``.
+It has one-second resolution; the ETag is exact, and wins when both are sent.
+
+Over the rate limit a client gets 429 JSON and ``Retry-After`` (seconds to the
+end of the counting window). Reads are counted in the Redis cache by
+django-ratelimit: per client address at ``settings.RATE_LIMITS["api"]``, or per
+API token (api.tokens) at the higher ``RATE_LIMITS["api_token"]``; an unknown or
+revoked token is a 401.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control, qu
 from django.utils.http import http_date
 from django_ratelimit.core import get_usage
 
+from api.tokens import token_from_header
 from papers.ratelimits import limit
 
 # Public data changes when arXiv announces (daily) or a task refreshes counters:
@@ -63,14 +67,29 @@ def too_many_requests(seconds: int) -> JsonResponse:
     return response
 
 
+def _count(request):
+    """Count this read: per API token when one is sent, else per address."""
+    if "Authorization" not in request.headers:
+        return get_usage(
+            request, group="api", key=client_address, rate=limit("api"), increment=True
+        )
+    token = token_from_header(request.headers["Authorization"])
+    if token is None:
+        return "bad token"
+    return get_usage(request, group="api_token", key=lambda group, request: str(token.pk),
+                     rate=limit("api_token"), increment=True)  # fmt: skip
+
+
 def public_read(run):
-    """Rate limited per address; a 200 gets Cache-Control, ETag, Last-Modified and may be a 304."""
+    """Rate limited per address or token; a 200 gets Cache-Control, ETag, Last-Modified and may be a 304."""
 
     @wraps(run)
     def wrapper(request, *args, **kwargs):
-        usage = get_usage(
-            request, group="api", key=client_address, rate=limit("api"), increment=True
-        )
+        usage = _count(request)
+        if usage == "bad token":
+            return JsonResponse(
+                {"message": "This API token is not valid or was revoked."}, status=401
+            )
         if usage and usage["should_limit"]:
             return too_many_requests(max(1, int(usage["time_left"])))
         response = run(request, *args, **kwargs)

@@ -52,7 +52,7 @@ Cursor = Annotated[
 ]
 Limit = Annotated[int, Query(ge=1, le=100, description="Items per page, at most 100.")]
 Slug = Annotated[str, Path(pattern=SLUG, max_length=120, examples=["ada-lovelace"])]
-ERRORS = {400: Message, 404: Message, 422: Message, 429: Message}
+ERRORS = {400: Message, 401: Message, 404: Message, 422: Message, 429: Message}
 
 
 def _moved(request, url_name: str, slug: str):

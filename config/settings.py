@@ -163,6 +163,7 @@ RATE_LIMITS = {
     "upvotes": "120/h",
     "search": "120/m",
     "api": "120/m",  # each read of the JSON API, per client address (api.http)
+    "api_token": "1200/m",  # the same, per API token of a signed-in person (api.tokens)
 }
 RATELIMIT_VIEW = "config.views.rate_limited"
 RATELIMIT_HASH_ALGORITHM = "hashlib.sha256"
