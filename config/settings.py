@@ -80,12 +80,17 @@ INSTALLED_APPS = [
     "graph",
     "ingest",
     "digests",
+    "api",
+    # After our apps; in INSTALLED_APPS so the API docs load Swagger UI from our static, not a CDN.
+    "ninja",
+    "corsheaders",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.HostileInputMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -95,6 +100,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    "api.middleware.JsonErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -160,7 +166,14 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/h/ip",
 }
 # What people do on the site (django-ratelimit, papers.ratelimits); a 429 page when over.
-RATE_LIMITS = {"claims": "5/d", "invitations": "10/h", "upvotes": "120/h", "search": "120/m"}
+RATE_LIMITS = {
+    "claims": "5/d",
+    "invitations": "10/h",
+    "upvotes": "120/h",
+    "search": "120/m",
+    "api": "120/m",  # each read of the JSON API, per client address (api.http)
+    "api_token": "1200/m",  # the same, per API token of a signed-in person (api.tokens)
+}
 RATELIMIT_VIEW = "config.views.rate_limited"
 RATELIMIT_HASH_ALGORITHM = "hashlib.sha256"
 # Staff can protect their sign-in with an authenticator app (allauth MFA).
@@ -184,6 +197,12 @@ SOCIALACCOUNT_PROVIDERS = {
         else [],
     }
 }
+
+# The JSON API is public data: any site may read it from a browser, but only read it.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"

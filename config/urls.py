@@ -2,8 +2,11 @@ from allauth.account.decorators import secure_admin_login
 from allauth.socialaccount.providers.orcid import views as orcid_views
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from api.errors import not_found_view
+from api.pages import api_tokens, revoke_api_token
+from api.views import api
 from config.views import healthz, only_when_orcid_configured
 from papers import views as paper_views
 from papers.sitemaps import PaperSitemap
@@ -33,6 +36,10 @@ urlpatterns = [
         "me/claims/<int:claim_id>/withdraw/", profile_actions.withdraw_claim, name="withdraw_claim"
     ),
     path("me/invitations/<int:invitation_id>/", profile_actions.invitation, name="invitation"),
+    path("api/v1/", api.urls),
+    re_path(r"^api/", not_found_view),
+    path("me/api-tokens/", api_tokens, name="api_tokens"),
+    path("me/api-tokens/<int:token_id>/revoke/", revoke_api_token, name="revoke_api_token"),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap-index"),
