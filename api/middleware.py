@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import logging
 
-from django.http import JsonResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
 
 log = logging.getLogger("peerfolio.api")
 API_PREFIX = "/api/"
@@ -37,5 +38,10 @@ class JsonErrorsMiddleware:
     def process_exception(self, request, exception):
         if not request.path.startswith(API_PREFIX):
             return None
+        # What Django would answer with a status of its own stays that status, in JSON.
+        if isinstance(exception, Http404):
+            return JsonResponse({"message": "Not found."}, status=404)
+        if isinstance(exception, PermissionDenied):
+            return JsonResponse({"message": "Not allowed."}, status=403)
         log.exception("API error on %s", request.path)
         return JsonResponse({"message": "Internal server error."}, status=500)

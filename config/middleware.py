@@ -13,6 +13,7 @@ never reaches a session lookup either.
 
 from __future__ import annotations
 
+from django.http import JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 
@@ -37,6 +38,8 @@ class HostileInputMiddleware:
 
     def __call__(self, request):
         if problem := self._problem(request):
+            if request.path.startswith("/api/"):  # the API answers every error in JSON
+                return JsonResponse({"message": problem}, status=400)
             return render(request, "400.html", {"problem": problem}, status=400)
         return self.get_response(request)
 

@@ -20,6 +20,7 @@ from django.db import connection
 from ingest import snapshot
 from ingest.models import ImportRun
 from ingest.pipeline import import_file
+from ingest.records import AuthorRecord
 from ingest.sources import oai_pmh
 from papers.models import Authorship, Category, Paper
 from tests.conftest import table_counts
@@ -301,13 +302,16 @@ def test_a_truncated_compressed_snapshot_fails_and_resumes_from_its_last_page(
 
 
 def test_a_first_line_longer_than_the_look_at_the_start_is_still_a_snapshot(real_records, tmp_path):
-    long_comment = " ".join(["A comment as long as a 3,000-author byline."] * 2000)
-    records = [replace(real_records[0], comment=long_comment), real_records[1]]
+    # A 3,000-author byline: a long line, and every field within its bound (ingest.limits).
+    crowd = [
+        AuthorRecord(f"Physicist{n} Collider", "Collider", f"Physicist{n}") for n in range(3000)
+    ]
+    records = [replace(real_records[0], authors=crowd), real_records[1]]
     path = tmp_path / "snapshot.json"
     path.write_bytes(snapshot_lines(records))
     assert len(path.read_bytes().split(b"\n", 1)[0]) > 1 << 16
 
     call_command("ingest", "--file", str(path))
 
-    assert Paper.objects.get(arxiv_id=records[0].arxiv_id).comment == long_comment
+    assert Paper.objects.get(arxiv_id=records[0].arxiv_id).authorships.count() == 3000
     assert Paper.objects.count() == 2

@@ -59,11 +59,15 @@ ACCOUNT_FORMS = {
     "account_login", "account_signup", "account_logout", "account_reset_password",
     "account_reset_password_from_key", "account_confirm_email", "account_reauthenticate",
     "socialaccount_signup", "account_login_code_confirm", "account_request_login_code",
-    "account_confirm_login_code",
+    "account_confirm_login_code", "mfa_authenticate",
 }  # fmt: skip
 ACCOUNT_OWN = {  # about the signed-in account: anonymous is sent to sign in first
     "account_email", "account_change_password", "account_set_password",
     "socialaccount_connections",
+    # The authenticator app (allauth MFA) and API tokens belong to the signed-in account.
+    "mfa_reauthenticate", "mfa_activate_totp", "mfa_deactivate_totp",
+    "mfa_generate_recovery_codes", "mfa_download_recovery_codes",
+    "api_tokens", "revoke_api_token",
 }  # fmt: skip
 READ_ONLY = {"healthz", "sitemap-index", "django.contrib.sitemaps.views.sitemap"}  # any method
 DATA = {
@@ -89,6 +93,7 @@ ADMIN_CUSTOM = {  # custom admin views: the permission each needs
     "profiles_author_matches": "profiles.repair_identity",
     "profiles_author_undo": "profiles.repair_identity",
     "profiles_author_split": "profiles.repair_identity",
+    "profiles_claim_dispute": "profiles.change_claim",
     "ingest_feedsource_run": "ingest.change_feedsource",
     "ingest_importrun_retry": "ingest.change_importrun",
     "ingest_importrun_progress": "ingest.view_importrun",
@@ -144,8 +149,8 @@ def expectation(route: Route, role: str, user) -> str | None:
         return _admin_expectation(route, role, user)
     if route.name in SITE:
         return SITE[route.name][ROLES.index(role)]
-    if route.name in READ_ONLY:
-        return NO_CHANGE
+    if route.name in READ_ONLY or route.template.startswith("/api/"):
+        return NO_CHANGE  # the JSON API only reads
     if route.name in ACCOUNT_FORMS or route.template.startswith(
         ("/accounts/orcid/", "/accounts/social/")
     ):
@@ -184,7 +189,7 @@ def fill(route: Route, world) -> str:
         "object_id": object_id, "author_id": world["ada"].pk,
         "event_id": world["event"].pk if world["event"] else 0, "app_label": "profiles",
         "url": "x", "section": "researchers", "key": "x", "uidb36": "x",
-        "content_type_id": 1,
+        "content_type_id": 1, "token_id": 0,
     }  # fmt: skip
     return route.template.format(**{slot: values.get(slot, "x") for slot in route.slots})
 
