@@ -21,7 +21,9 @@ from ingest.limits import limit_reason
 from ingest.matching import Matcher, normalize_name
 from ingest.models import ImportRecord
 from ingest.records import PaperRecord
-from ingest.store import KEPT_MATCHES, byline_text, paper_state
+from ingest.store import paper_state
+from ingest.store_bylines import KEPT_MATCHES
+from ingest.store_papers import byline_text
 from papers.links import find_code_url
 from papers.models import Authorship, Paper, PaperVersion
 from profiles.models import Author
@@ -63,7 +65,7 @@ class Changes:
     refusal: str | None
 
 
-# (label, Paper attribute, PaperRecord attribute, rule): what store._update_papers does.
+# (label, Paper attribute, PaperRecord attribute, rule): what store_papers.update_papers does.
 # "newer": the record's value unless it is empty; "first": the stored value unless empty.
 FIELDS = [
     ("Title", "title", "title", "newer"),
@@ -197,7 +199,7 @@ def _current_byline(paper: Paper | None) -> list[BylineName]:
 
 
 def _byline_preview(record: PaperRecord, paper: Paper | None) -> list[BylineName]:
-    """Each name and the author the matcher would choose, as store._store_bylines would."""
+    """Each name and the author the matcher would choose, as store_bylines.store_bylines would."""
     kept: dict[str, Authorship] = {}
     if paper is not None:
         for row in Authorship.objects.filter(
