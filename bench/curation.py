@@ -70,6 +70,7 @@ def measure(works: int, runs: int):
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
+    from ingest import audit
     from profiles import identity
 
     curator = get_user_model()(username="bench-curator", is_staff=True)
@@ -84,7 +85,7 @@ def measure(works: int, runs: int):
                 event = identity.merge(survivor, loser, curator)
                 merges.append(time.perf_counter() - started)
                 started = time.perf_counter()
-                identity.undo(event, curator)
+                audit.undo(event, curator)
                 undos.append(time.perf_counter() - started)
                 raise Rollback
         except Rollback:

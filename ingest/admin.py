@@ -22,12 +22,12 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_POST
 
 from ingest import runs, schedule
+from ingest.audit import undoable_actions
 from ingest.models import AuditEvent, FeedSource, ImportRecord, ImportRun, SourceKind
 from ingest.paginator import EstimatedCountPaginator
 from ingest.sources.common import ARXIV_ID
 from ingest.tasks import enqueue_feed_source
 from papers.http import row_or_404
-from profiles.identity import ACTION_NAMES as UNDOABLE
 
 PULLABLE = [(k.value, k.label) for k in SourceKind if k != SourceKind.FILE]
 VIEW_ONLY = {
@@ -460,7 +460,7 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     @admin.display(description="Undo")
     def undo_link(self, event):
-        if event.undone_at or event.action not in UNDOABLE:
+        if event.undone_at or event.action not in undoable_actions():
             return "—"
         # The undo page says whether it can still be undone, and why not.
         return format_html(

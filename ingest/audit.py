@@ -9,6 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.db import transaction
+from django.utils import timezone
+
 from ingest.models import AuditEvent
 
 
@@ -48,3 +51,36 @@ def register_undo(action: str, name: str, why_not, apply) -> None:
 
 def undoer(action: str) -> Undoer | None:
     return _UNDOERS.get(action)
+
+
+def undoable_actions() -> dict[str, str]:
+    """Every action the audit trail can undo, with its name for people ("a merge")."""
+    return {action: u.name for action, u in _UNDOERS.items()}
+
+
+class UndoRefused(Exception):
+    """An undo that cannot be done; the message says what blocks it."""
+
+
+def why_not_undo(event: AuditEvent) -> str:
+    """'' when the event can be undone, else what blocks it."""
+    if event.undone_at:
+        return "This action was already undone."
+    kind = undoer(event.action)
+    if kind is None:
+        names = ", ".join(undoable_actions().values())
+        return f"Only these can be undone here: {names}."
+    return kind.why_not(event)
+
+
+def undo(event: AuditEvent, actor) -> AuditEvent:
+    """Put back what ``event`` changed, as its kind says; refused with what blocks it."""
+    with transaction.atomic():
+        event = AuditEvent.objects.select_for_update().get(pk=event.pk)
+        blocked = why_not_undo(event)
+        if blocked:
+            raise UndoRefused(blocked)
+        undoer(event.action).apply(event, actor)
+        event.undone_at, event.undone_by = timezone.now(), actor
+        event.save(update_fields=["undone_at", "undone_by"])
+        return record(actor, f"undo_{event.action}", event, before=event.after, after=event.before)

@@ -5,5 +5,5 @@ class ProfilesConfig(AppConfig):
     name = "profiles"
 
     def ready(self):
-        # Registers how dispute decisions are undone (ingest.audit's undo registry).
-        from profiles import claims  # noqa: F401
+        # Register how merges, moves and dispute decisions are undone (ingest.audit).
+        from profiles import claims, identity  # noqa: F401

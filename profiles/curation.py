@@ -15,6 +15,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
+from ingest import audit
+from ingest.audit import undoable_actions
 from ingest.models import AuditEvent
 from papers.http import row_or_404
 from papers.models import Authorship, Paper
@@ -181,20 +183,18 @@ def undo(request, admin_site, event_id):
     """Undo a merge, a move or a dispute decision (POST), or explain what blocks it (GET)."""
     event = get_object_or_404(AuditEvent, pk=event_id)
     _require(request, CLAIMS if event.action == claims.DISPUTE_DECIDED else UNDO)
+    name = undoable_actions().get(event.action, event.action)
     if request.method == "POST":
         try:
-            identity.undo(event, request.user)
-        except identity.IdentityRefused as refused:
+            audit.undo(event, request.user)
+        except audit.UndoRefused as refused:
             messages.error(request, str(refused))
         else:
-            messages.success(
-                request, f"Undone: {identity.ACTION_NAMES.get(event.action, event.action)}."
-            )
+            messages.success(request, f"Undone: {name}.")
         return redirect(reverse("admin:profiles_author_undo", args=[event.pk]))
     return _page(
         request, admin_site, "admin/profiles/undo.html", "Undo a curation action",
-        event=event, blocked=identity.why_not_undo(event),
-        action_name=identity.ACTION_NAMES.get(event.action, event.action),
+        event=event, blocked=audit.why_not_undo(event), action_name=name,
     )  # fmt: skip
 
 

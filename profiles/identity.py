@@ -16,11 +16,10 @@ from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.db.models import Count
-from django.utils import timezone
 from django.utils.text import slugify
 
 from graph.edges import rebuild_author_edges
-from ingest.audit import record, undoer
+from ingest.audit import UndoRefused, record, register_undo, undoable_actions
 from ingest.models import AuditEvent
 from papers.models import Authorship
 from profiles.institutions import refresh_institutions
@@ -37,7 +36,7 @@ ACTION_NAMES = {
 AUTHOR = "profiles.author"
 
 
-class IdentityRefused(Exception):
+class IdentityRefused(UndoRefused):
     """An identity repair that cannot be done as asked; the message says why."""
 
 
@@ -206,14 +205,8 @@ def move_bylines(authorship_ids, *, to: Author | None = None, new_name: str = ""
         )
 
 
-def why_not_undo(event: AuditEvent) -> str:
-    """'' when the event can be undone, else what blocks it."""
-    if event.undone_at:
-        return "This action was already undone."
-    if other_kind := undoer(event.action):
-        return other_kind.why_not(event)
-    if event.action not in (MERGED, MOVED):
-        return "Only merges, moves of works and dispute decisions can be undone here."
+def _why_not_undo_repair(event: AuditEvent) -> str:
+    """What blocks undoing a merge or a move: a later repair of the same records, moved works."""
     authors = _authors_of(event)
     later = (
         AuditEvent.objects.filter(created_at__gt=event.created_at, undone_at__isnull=True)
@@ -223,7 +216,7 @@ def why_not_undo(event: AuditEvent) -> str:
     for other in later:
         if _authors_of(other) & authors:
             return (
-                f"A later change depends on it ({ACTION_NAMES.get(other.action, other.action)} "
+                f"A later change depends on it ({undoable_actions()[other.action]} "
                 f"on {other.created_at:%b %d %H:%M}); undo that one first."
             )
     expected = event.after.get("survivor") or event.after.get("to")
@@ -240,22 +233,14 @@ def why_not_undo(event: AuditEvent) -> str:
     return ""
 
 
-def undo(event: AuditEvent, curator) -> AuditEvent:
-    """Put back what ``event`` changed; refused with the reason when something depends on it."""
-    with transaction.atomic():
-        event = AuditEvent.objects.select_for_update().get(pk=event.pk)
-        blocked = why_not_undo(event)
-        if blocked:
-            raise IdentityRefused(blocked)
-        if other_kind := undoer(event.action):
-            other_kind.apply(event, curator)
-        else:
-            _recompute(_undo_merge(event) if event.action == MERGED else _undo_move(event))
-        event.undone_at, event.undone_by = timezone.now(), curator
-        event.save(update_fields=["undone_at", "undone_by"])
-        return record(
-            curator, f"undo_{event.action}", event, before=event.after, after=event.before
-        )
+def _undo_repair(event: AuditEvent, curator) -> set[int]:
+    touched = _undo_merge(event) if event.action == MERGED else _undo_move(event)
+    _recompute(touched)
+    return touched
+
+
+register_undo(MERGED, "a merge", _why_not_undo_repair, _undo_repair)
+register_undo(MOVED, "a move of works", _why_not_undo_repair, _undo_repair)
 
 
 def _undo_merge(event) -> set[int]:

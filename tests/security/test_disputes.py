@@ -2,8 +2,9 @@
 
 import pytest
 
+from ingest import audit
 from ingest.models import AuditEvent
-from profiles import claims, identity
+from profiles import claims
 from profiles.models import Author, Claim, VerificationLevel
 
 pytestmark = pytest.mark.django_db
@@ -20,13 +21,7 @@ def disputed(researchers, make_user):
 
 
 def _curator(make_user):
-    from django.contrib.auth.models import Group
-
-    curator = make_user("curator@example.org", staff=True)
-    curator.is_superuser = False
-    curator.save()
-    curator.groups.add(Group.objects.get(name="curator"))
-    return curator
+    return make_user("curator@example.org", curator=True)
 
 
 def test_a_dispute_carries_the_disputers_own_evidence(disputed):
@@ -69,7 +64,7 @@ def test_giving_the_record_to_the_disputer_is_audited_and_can_be_undone(
     assert Claim.objects.get(pk=dispute.pk).status == Claim.Status.PENDING
     assert AuditEvent.objects.filter(action=f"undo_{claims.DISPUTE_DECIDED}").exists()
     # Undone once: the dispute can be decided again, and the old event not undone twice.
-    assert "already undone" in identity.why_not_undo(AuditEvent.objects.get(pk=event.pk))
+    assert "already undone" in audit.why_not_undo(AuditEvent.objects.get(pk=event.pk))
 
 
 def test_keeping_the_owner_rejects_the_dispute(disputed, make_user):
