@@ -20,6 +20,19 @@ from profiles.claims import (
 from profiles.models import Author, AuthorAlias, Claim, CollaborationRequest, Follow, Institution
 
 
+def _each(model_admin, request, queryset, act, done) -> None:
+    """An admin action applied row by row: refusals are reported by row, the rest counted."""
+    count = 0
+    for item in queryset:
+        try:
+            act(item)
+            count += 1
+        except ClaimRefused as refused:
+            model_admin.message_user(request, f"{item}: {refused}", messages.ERROR)
+    if count:
+        model_admin.message_user(request, f"{done}: {count}.", messages.SUCCESS)
+
+
 class AuthorAliasInline(admin.TabularInline):
     model = AuthorAlias
     extra = 0
@@ -101,28 +114,17 @@ class AuthorAdmin(admin.ModelAdmin):
             f"{reverse('admin:profiles_author_merge')}?survivor={survivor.pk}&loser={loser.pk}"
         )
 
-    def _each(self, request, queryset, act, done):
-        count = 0
-        for author in queryset:
-            try:
-                act(author)
-                count += 1
-            except ClaimRefused as refused:
-                self.message_user(request, str(refused), messages.ERROR)
-        if count:
-            self.message_user(request, f"{done}: {count}.", messages.SUCCESS)
-
     @admin.action(description="Release the owner (revoke the claim)", permissions=["change"])
     def release_owners(self, request, queryset):
-        self._each(request, queryset, lambda a: release_owner(a, request.user), "Released")
+        _each(self, request, queryset, lambda a: release_owner(a, request.user), "Released")
 
     @admin.action(description="Confirm the owner's identity (L4)", permissions=["change"])
     def confirm_owners(self, request, queryset):
-        self._each(request, queryset, lambda a: confirm_identity(a, request.user), "Confirmed")
+        _each(self, request, queryset, lambda a: confirm_identity(a, request.user), "Confirmed")
 
     @admin.action(description="Remove the ORCID iD", permissions=["change"])
     def clear_orcids(self, request, queryset):
-        self._each(request, queryset, lambda a: clear_orcid(a, request.user), "ORCID removed")
+        _each(self, request, queryset, lambda a: clear_orcid(a, request.user), "ORCID removed")
 
     def has_repair_identity_permission(self, request):
         return request.user.has_perm("profiles.repair_identity")
@@ -195,24 +197,13 @@ class ClaimAdmin(admin.ModelAdmin):
             ),
         )
 
-    def _each(self, request, queryset, act, done):
-        count = 0
-        for item in queryset:
-            try:
-                act(item)
-                count += 1
-            except ClaimRefused as refused:
-                self.message_user(request, f"{item}: {refused}", messages.ERROR)
-        if count:
-            self.message_user(request, f"{done} {count}.", messages.SUCCESS)
-
     @admin.action(description="Approve the selected claims", permissions=["change"])
     def approve_claims(self, request, queryset):
-        self._each(request, queryset, lambda c: approve(c, request.user), "Approved")
+        _each(self, request, queryset, lambda c: approve(c, request.user), "Approved")
 
     @admin.action(description="Reject the selected claims or disputes", permissions=["change"])
     def reject_claims(self, request, queryset):
-        self._each(request, queryset, lambda c: reject(c, request.user), "Rejected")
+        _each(self, request, queryset, lambda c: reject(c, request.user), "Rejected")
 
     @admin.action(description="Confirm the owner's identity (L4)", permissions=["change"])
     def confirm_owners(self, request, queryset):

@@ -28,7 +28,14 @@ from ingest.matching import names_compatible
 from papers.models import Authorship, Paper
 from profiles.models import Author, AuthorAlias, VerificationLevel
 from profiles.orcid import OrcidUnavailable, orcid_of, orcid_record
-from profiles.printed_emails import Address, Byline, exact_matches, parse_address, tie
+from profiles.printed_emails import (
+    Address,
+    Byline,
+    encode_domain,
+    exact_matches,
+    parse_address,
+    tie,
+)
 
 PROOF = {"email_in_works", "orcid"}
 SUPPORT = {"institution_email", "email_on_coauthored_work"}
@@ -83,8 +90,9 @@ def priority_for(evidence: list[Evidence]) -> int:
     return 10 * len(passed & CONFLICT) + len(passed & SUPPORT)
 
 
-def orcid_unreachable(evidence: list[Evidence]) -> bool:
-    return any(e.key == "orcid" and e.detail == ORCID_UNREACHABLE for e in evidence)
+def orcid_unreachable(evidence: list[dict]) -> bool:
+    """Whether a claim's stored evidence says ORCID could not be asked (it waits for ORCID)."""
+    return any(e.get("key") == "orcid" and e.get("detail") == ORCID_UNREACHABLE for e in evidence)
 
 
 def _printed_email_evidence(author: Author, addresses: list[Address]) -> list[Evidence]:
@@ -168,20 +176,13 @@ def _mentions(domains: list[str], *fields: str) -> Q:
 
 def _institution_evidence(author: Author, addresses: list[Address]) -> Evidence:
     label = "A verified email at the record's institution (supporting: proves where, not who)"
-    domain = author.institution.email_domain if author.institution_id else ""
-    institution = parse_address(f"x@{domain.strip()}") if domain else None
-    if institution is None:
+    domain = encode_domain(author.institution.email_domain) if author.institution_id else ""
+    if not domain:
         return Evidence("institution_email", label, False, "No institution domain on record.")
-    at = [
-        a
-        for a in addresses
-        if a.domain == institution.domain or a.domain.endswith("." + institution.domain)
-    ]
+    at = [a for a in addresses if a.domain == domain or a.domain.endswith("." + domain)]
     if at:
         return Evidence("institution_email", label, True, str(at[0]))
-    return Evidence(
-        "institution_email", label, False, f"None of your addresses is at {institution.domain}."
-    )
+    return Evidence("institution_email", label, False, f"None of your addresses is at {domain}.")
 
 
 def _orcid_evidence(user, author: Author, http) -> list[Evidence]:

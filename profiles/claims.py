@@ -26,7 +26,6 @@ from django.utils import timezone
 from ingest.audit import record, register_undo
 from ingest.models import AuditEvent
 from profiles.claim_evidence import (
-    ORCID_UNREACHABLE,
     Evidence,
     gather_evidence,
     level_for,
@@ -88,7 +87,7 @@ def file_claim(user, author: Author, message: str = "", orcid_http=None) -> Clai
             _approve(
                 claim, author, decided_by=None, note="Approved at once: proof in the evidence."
             )
-        elif orcid_unreachable(evidence):
+        elif orcid_unreachable(claim.evidence):
             transaction.on_commit(
                 lambda: recheck_claim.apply_async((claim.pk,), countdown=ORCID_RECHECK_SECONDS)
             )
@@ -112,22 +111,17 @@ def recheck(claim: Claim, orcid_http=None) -> Claim:
     return claim
 
 
-def still_waiting_for_orcid(claim: Claim) -> bool:
-    return claim.status == Claim.Status.PENDING and any(
-        e.get("detail") == ORCID_UNREACHABLE for e in claim.evidence
-    )
-
-
 def file_dispute(user, author: Author, message: str, orcid_http=None) -> Claim:
     """Tell curators that someone else's claim on this record is wrong, with one's own evidence."""
     if not message.strip():
         raise ClaimRefused("Say why the record is yours: curators read every dispute.")
     evidence = gather_evidence(user, author, orcid_http)
+    level = level_for(evidence)
     with transaction.atomic():
         author = _lock_author(author)
         if not author.claimed_by_id or author.claimed_by_id == user.pk:
             raise ClaimRefused("Only a record someone else owns can be disputed.")
-        if level_for(evidence) < VerificationLevel.CLAIMED:
+        if level < VerificationLevel.CLAIMED:
             raise ClaimRefused("Verify your email address before you dispute a claim.")
         dispute, created = Claim.objects.get_or_create(
             author=author,
@@ -135,7 +129,7 @@ def file_dispute(user, author: Author, message: str, orcid_http=None) -> Claim:
             kind=Claim.Kind.DISPUTE,
             status=Claim.Status.PENDING,
             defaults={
-                "level": level_for(evidence),
+                "level": level,
                 "priority": priority_for(evidence) + 10,
                 "evidence": [asdict(e) for e in evidence],
                 "message": message,

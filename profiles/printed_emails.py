@@ -68,15 +68,22 @@ def addresses_in(text: str) -> list[tuple[Address, int]]:
 
 
 def _address(match: re.Match) -> Address | None:
-    local, domain = match.group(1), match.group(2)
-    if local.startswith(".") or local.endswith(".") or ".." in local:
+    local, domain = match.group(1), encode_domain(match.group(2))
+    if local.startswith(".") or local.endswith(".") or ".." in local or not domain:
         return None
+    return Address(local, domain)
+
+
+def encode_domain(domain: str) -> str:
+    """A domain IDNA-encoded and lower-case ("xn--…" for an IDN), or '' when it is not valid.
+
+    UTS 46 maps case and width, never one script's letter to another's, so a
+    homoglyph stays a different domain.
+    """
     try:
-        # UTS 46 maps case and width, never one script's letter to another's.
-        encoded = idna.encode(domain, uts46=True).decode("ascii")
+        return idna.encode(domain.strip(), uts46=True).decode("ascii").lower()
     except (idna.IDNAError, UnicodeError):
-        return None
-    return Address(local, encoded.lower())
+        return ""
 
 
 @dataclass(frozen=True)

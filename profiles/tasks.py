@@ -80,13 +80,14 @@ def recheck_claim(self, claim_id: int) -> str:
 
     Retried (only) while ORCID stays unreachable, with a growing delay.
     """
-    from profiles.claims import recheck, still_waiting_for_orcid
+    from profiles.claim_evidence import orcid_unreachable
+    from profiles.claims import recheck
     from profiles.models import Claim
 
     claim = Claim.objects.select_related("user", "author").filter(pk=claim_id).first()
     if claim is None or claim.status != Claim.Status.PENDING:
         return "decided"
     claim = recheck(claim)
-    if still_waiting_for_orcid(claim):
+    if claim.status == Claim.Status.PENDING and orcid_unreachable(claim.evidence):
         raise self.retry(countdown=15 * 60 * 2**self.request.retries)
     return claim.status

@@ -83,11 +83,17 @@ def make_user(db):
 
     counter = itertools.count(1)
 
-    def make(email=None, *, verified=True, staff=False):
+    def make(email=None, *, verified=True, staff=False, curator=False):
+        """``staff`` makes a superuser; ``curator`` a staff member of the "curator" group only."""
+        from django.contrib.auth.models import Group
+
         email = email or f"person{next(counter)}@example.org"
         user = get_user_model().objects.create_user(
-            username=email, email=email, password=PASSWORD, is_staff=staff, is_superuser=staff
-        )
+            username=email, email=email, password=PASSWORD, is_staff=staff or curator,
+            is_superuser=staff,
+        )  # fmt: skip
+        if curator:
+            user.groups.add(Group.objects.get(name="curator"))
         EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
         return user
 

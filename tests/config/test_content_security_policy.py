@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from django.contrib.auth.models import Group
 
 pytestmark = pytest.mark.django_db
 
@@ -45,10 +44,7 @@ def test_htmx_is_told_to_keep_to_the_policy(client):
 
 
 def test_an_admin_page_inline_style_carries_the_header_nonce(client, make_user):
-    curator = make_user("curator@example.org", staff=False)
-    curator.is_staff = True
-    curator.save()
-    curator.groups.add(Group.objects.get(name="curator"))
+    curator = make_user("curator@example.org", curator=True)
     client.force_login(curator)
     response = client.get("/admin/profiles/author/duplicates/")
     assert response.status_code == 200

@@ -26,11 +26,7 @@ def twins(ingest):
 
 @pytest.fixture
 def curator(make_user):
-    user = make_user("curator@example.org", staff=False)
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name="curator"))
-    return user
+    return make_user("curator@example.org", curator=True)
 
 
 PAGES = ["/admin/profiles/author/duplicates/", "/admin/profiles/author/matches/"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Group
 
 from ingest.models import AuditEvent, FeedSource, ImportRecord
 from ingest.records import AuthorRecord
@@ -39,10 +38,7 @@ def world(ingest, make_user):
     )
     ada = Author.objects.get(display_name="Ada Lovelace")
     alan = Author.objects.get(display_name="Alan Turing")
-    curator = make_user("curator@example.org")
-    curator.is_staff = True
-    curator.save(update_fields=["is_staff"])
-    curator.groups.add(Group.objects.get(name="curator"))
+    curator = make_user("curator@example.org", curator=True)
     superuser = make_user("root@example.org", staff=True)
     other = make_user("other@example.org")
     source = FeedSource.objects.create(name="cs.LG daily", kind="rss", query="cs.LG", enabled=False)

@@ -1,7 +1,6 @@
 """In the admin, ownership, verification, ORCID and merges change only through audited actions."""
 
 import pytest
-from django.contrib.auth.models import Group
 
 from ingest.models import AuditEvent
 from profiles import claims
@@ -12,11 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def curator(make_user):
-    user = make_user("curator@example.org", staff=True)
-    user.is_superuser = False
-    user.save()
-    user.groups.add(Group.objects.get(name="curator"))
-    return user
+    return make_user("curator@example.org", curator=True)
 
 
 def test_the_change_form_cannot_set_owner_level_orcid_or_merge(
