@@ -101,7 +101,7 @@ def _printed_email_evidence(author: Author, addresses: list[Address]) -> list[Ev
         "email_in_works",
         "Your email address printed in one of the works, next to your name",
         bool(tied),
-        tied or "Not printed, tied to this record, in any of its works.",
+        tied or "None of your addresses is printed beside this name in its works.",
     )
     if tied or not untied:
         return [proof]
