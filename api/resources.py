@@ -19,9 +19,9 @@ from graph.queries import strongest_collaborators
 from papers import daily as daily_listing
 from papers.models import Authorship, Paper
 from papers.queries import paper_categories
-from papers.search import search as site_search
 from profiles.browse import BrowseFilter, browse
 from profiles.models import Author
+from profiles.search import search as site_search
 from profiles.works import WorksFilter, works_page
 
 

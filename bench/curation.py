@@ -9,7 +9,7 @@ records with the most works (at least ``--works`` each), and when the database
 has no such pair it gives two records that many works first, by moving bylines
 of the most prolific authors to them (inside the measured transaction's
 savepoint, so nothing stays). Every run is rolled back: the bench database is
-left as it was. Reports the wall time of ``profiles.identity.merge`` and of
+left as it was. Reports the wall time of ``curation.identity.merge`` and of
 ``undo`` (each one transaction: bylines, aliases, followers, edges, counters,
 citations, trust) over ``--runs`` runs.
 """
@@ -70,8 +70,8 @@ def measure(works: int, runs: int):
     from django.contrib.auth import get_user_model
     from django.db import transaction
 
-    from ingest import audit
-    from profiles import identity
+    from audit import trail
+    from curation import identity
 
     curator = get_user_model()(username="bench-curator", is_staff=True)
     merges, undos, sizes = [], [], None
@@ -85,7 +85,7 @@ def measure(works: int, runs: int):
                 event = identity.merge(survivor, loser, curator)
                 merges.append(time.perf_counter() - started)
                 started = time.perf_counter()
-                audit.undo(event, curator)
+                trail.undo(event, curator)
                 undos.append(time.perf_counter() - started)
                 raise Rollback
         except Rollback:

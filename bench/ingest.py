@@ -68,7 +68,7 @@ BULK_TARGET = 5_000
 # The apps whose tables are emptied before each measurement (Category, the taxonomy, is kept).
 BENCH_APPS = ("ingest", "papers", "profiles", "graph")
 
-# The id patterns of common.ARXIV_ID, as bytes: new style (2202.12139) and old (math.CO/0601001).
+# The id patterns of papers.arxiv_ids.ARXIV_ID, as bytes: new style (2202.12139) and old (math.CO/0601001).
 _ID = rb"[a-z][a-z\-]*(?:\.[A-Za-z\-]{2,})?/\d{7}|\d{4}\.\d{4,5}"
 API_ENTRY = re.compile(rb"<entry>.*?</entry>", re.S)
 API_ENTRY_ID = re.compile(rb"<id>https?://arxiv\.org/abs/(" + _ID + rb")(?:v\d+)?</id>")
@@ -355,7 +355,7 @@ def store_pages(path: BenchPath, run, parse: Callable[[bytes], list]) -> None:
     """What the pipeline does with a run's pages: each parsed (and its records encoded)
     while the one before it is stored (``read_ahead``), one store_batch each, then the
     authors' refresh."""
-    from ingest.pipeline import encode_ahead, read_ahead
+    from ingest.read_ahead import encode_ahead, read_ahead
     from ingest.store import refresh_stale_authors, store_batch
 
     for records in read_ahead(encode_ahead(parse(body)) for body in path.pages):
@@ -416,7 +416,7 @@ def profile_store(path: BenchPath, top: int, sort: str = "cumulative") -> None:
             entry[0] += time.perf_counter() - started
             entry[1] += 1
 
-    # ingest.bulk's statements bypass Django's cursor (and its execute wrappers): time them here.
+    # core.bulk's statements bypass Django's cursor (and its execute wrappers): time them here.
     import psycopg
 
     from ingest import bulk, store

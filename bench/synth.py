@@ -987,8 +987,8 @@ def main(argv: list[str] | None = None) -> int:
     url = bench_ingest().setup_django()
     from django.db import connection
 
+    from core.names import normalize_name
     from graph.models import MAX_AUTHORS_FOR_EDGES
-    from ingest.matching import normalize_name
     from ingest.records import AuthorRecord, PaperRecord, VersionRecord, digest
     from papers.links import find_code_url
     from papers.taxonomy import CATEGORIES, CATEGORY_ALIASES

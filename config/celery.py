@@ -1,4 +1,4 @@
-"""The Celery app; tasks live in each app's tasks.py and are found by autodiscovery."""
+"""The Celery app, the only module that knows it: apps declare @shared_task in their tasks.py."""
 
 import os
 

@@ -8,6 +8,7 @@ from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 from config import env as defaults
+from config.schedules import PERIODIC_TASKS  # noqa: F401 - the registry core.schedules writes
 from config.secret_key import development_secret_key, production_secret_key
 
 BASE_DIR = defaults.BASE_DIR
@@ -75,10 +76,13 @@ INSTALLED_APPS = [
     "allauth.socialaccount",
     "allauth.socialaccount.providers.orcid",
     "allauth.mfa",
+    "core",
+    "audit",
     "papers",
     "profiles",
     "graph",
     "ingest",
+    "curation",
     "digests",
     "api",
     # After our apps; in INSTALLED_APPS so the API docs load Swagger UI from our static, not a CDN.
@@ -300,7 +304,8 @@ CELERY_TIMEZONE = TIME_ZONE
 
 # arXiv: one polite client for every request (see ingest/client.py).
 ARXIV_CONTACT_EMAIL = _setting("ARXIV_CONTACT_EMAIL")
-ARXIV_USER_AGENT = f"Peerfolio/0.1 (+https://github.com/peerfolio; mailto:{ARXIV_CONTACT_EMAIL})"
+# Every outbound request names us and a contact (arXiv, citation APIs and ORCID ask for it).
+OUTBOUND_USER_AGENT = f"Peerfolio/0.1 (+https://github.com/peerfolio; mailto:{ARXIV_CONTACT_EMAIL})"
 ARXIV_MIN_INTERVAL = _float_setting("ARXIV_MIN_INTERVAL", 3.0)
 ARXIV_TIMEOUT = _float_setting("ARXIV_TIMEOUT", 30.0)
 ARXIV_MAX_RETRIES = int(_float_setting("ARXIV_MAX_RETRIES", 4))

@@ -3,12 +3,12 @@ from allauth.socialaccount.providers.orcid import views as orcid_views
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from api.errors import not_found_view
 from api.pages import api_tokens, revoke_api_token
 from api.views import api
-from config.views import healthz, only_when_orcid_configured
-from papers import views as paper_views
+from config.views import healthz, me, only_when_orcid_configured
 from papers.sitemaps import PaperSitemap
 from profiles import actions as profile_actions
 from profiles import views as profile_views
@@ -21,9 +21,9 @@ admin.site.login = secure_admin_login(admin.site.login)
 sitemaps = {"researchers": AuthorSitemap, "papers": PaperSitemap}
 
 urlpatterns = [
-    path("", paper_views.home, name="home"),
+    path("", profile_views.home, name="home"),
     path("papers/", include("papers.urls")),
-    path("search/", paper_views.search_page, name="search"),
+    path("search/", profile_views.search_page, name="search"),
     path("researchers/", include("profiles.urls")),
     path("graph/", include("graph.urls")),
     path("digests/", include("digests.urls")),
@@ -31,7 +31,7 @@ urlpatterns = [
     path("accounts/orcid/login/", only_when_orcid_configured(orcid_views.oauth2_login)),
     path("accounts/orcid/login/callback/", only_when_orcid_configured(orcid_views.oauth2_callback)),
     path("accounts/", include("allauth.urls")),
-    path("me/", profile_views.me, name="me"),
+    path("me/", me, name="me"),
     path(
         "me/claims/<int:claim_id>/withdraw/", profile_actions.withdraw_claim, name="withdraw_claim"
     ),
@@ -40,6 +40,13 @@ urlpatterns = [
     re_path(r"^api/", not_found_view),
     path("me/api-tokens/", api_tokens, name="api_tokens"),
     path("me/api-tokens/<int:token_id>/revoke/", revoke_api_token, name="revoke_api_token"),
+    # The audit trail moved from ingest to its own app: old bookmarks still land on it.
+    re_path(
+        r"^admin/ingest/auditevent/(?P<rest>.*)$",
+        RedirectView.as_view(
+            url="/admin/audit/auditevent/%(rest)s", query_string=True, permanent=True
+        ),
+    ),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("sitemap.xml", sitemap_views.index, {"sitemaps": sitemaps}, name="sitemap-index"),

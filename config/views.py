@@ -1,9 +1,14 @@
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from digests.subscriptions import subscriptions_of
+from profiles.queries import home_of
 
 
 def healthz(request):
@@ -39,3 +44,15 @@ def only_when_orcid_configured(view):
         return view(request, *args, **kwargs)
 
     return guarded
+
+
+@login_required
+@require_safe
+def me(request):
+    """The signed-in person's home: their records and claims, follows and digest subscriptions.
+
+    It brings apps of different layers together (profiles, digests), so it lives with the URL conf.
+    """
+    context = home_of(request.user)
+    context["digest_subscriptions"] = subscriptions_of(request.user)  # one query
+    return render(request, "profiles/me.html", context)

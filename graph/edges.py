@@ -7,9 +7,9 @@ from itertools import combinations
 
 from django.db import connection, transaction
 
+from core.bulk import insert_rows
 from graph import cache
 from graph.models import MAX_AUTHORS_FOR_EDGES, CoauthorEdge
-from ingest.bulk import insert_rows
 from profiles.metrics import refresh_close_collaborators, refresh_counters
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from graph.nodes import (
     AUTHORED,
     COAUTHOR,
+    EVERYTHING,
     IN_TOPIC,
     INSTITUTION,
     MEMBER,
@@ -28,6 +29,7 @@ from graph.nodes import (
     PERSON,
     TOPIC,
     Edge,
+    Filters,
     Node,
     institution_node,
     paper_node,
@@ -46,7 +48,6 @@ from graph.queries import (
     rows_of,
     strongest_collaborators,
 )
-from graph.slice import EVERYTHING, Filters
 
 EXPAND_PEOPLE = 12
 EXPAND_PAPERS = 6

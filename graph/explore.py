@@ -16,16 +16,19 @@ from dataclasses import dataclass, field, replace
 from django.http import Http404
 from django.utils import timezone
 
+from core.names import normalize_name
 from graph import cache
 from graph.drawing import LARGE, Drawing, draw, radius_of
 from graph.expand import EXPAND_SHOWN, find_node, neighbours
 from graph.layout import layout_slice, place_new
 from graph.nodes import (
     COAUTHOR,
+    EVERYTHING,
     KIND_NAMES,
     KINDS,
     PERSON,
     Edge,
+    Filters,
     Node,
     author_id,
     person_node,
@@ -35,9 +38,8 @@ from graph.paths import PathResult, shortest_path
 from graph.queries import people_by_ids
 from graph.query import BadQuery, ExplorerQuery
 from graph.serialize import edge_json, node_json
-from graph.slice import EVERYTHING, EgoSlice, Filters, build_slice, cached_slice
+from graph.slice import EgoSlice, build_slice, cached_slice
 from graph.svg import render_svg
-from ingest.matching import normalize_name
 from profiles.metrics import CLOSE_COLLABORATOR_MIN_PAPERS
 from profiles.models import Author, AuthorAlias
 from profiles.queries import author_by_slug

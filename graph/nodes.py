@@ -214,3 +214,20 @@ def institution_node(pk: int, name: str) -> Node:
         url=institution_url(name),
         pk=pk,
     )
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to keep: node kinds and a year range (None: open-ended)."""
+
+    kinds: frozenset = frozenset(KINDS)
+    year_from: int | None = None
+    year_to: int | None = None
+
+    @property
+    def key(self) -> str:
+        kinds = ",".join(k for k in KINDS if k in self.kinds)
+        return f"{kinds}:{self.year_from or ''}-{self.year_to or ''}"
+
+
+EVERYTHING = Filters()  # every kind, every year

@@ -15,7 +15,7 @@ from papers.queries import AUTHOR_SCAN
 from profiles.metrics import CLOSE_COLLABORATOR_MIN_PAPERS
 
 if TYPE_CHECKING:
-    from graph.slice import Filters
+    from graph.nodes import Filters
 
 # What a person node shows (graph.nodes.person_node), from profiles_author a and its
 # LEFT JOINed profiles_institution i.

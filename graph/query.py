@@ -16,8 +16,7 @@ from urllib.parse import quote, urlencode
 from django.urls import reverse
 from django.utils import timezone
 
-from graph.nodes import KINDS, PERSON, parse_node_id
-from graph.slice import Filters
+from graph.nodes import KINDS, PERSON, Filters, parse_node_id
 
 MAX_EXPANSIONS = 8
 FIRST_YEAR = 1991  # arXiv's first year

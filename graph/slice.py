@@ -35,6 +35,7 @@ from graph import cache
 from graph.nodes import (
     AUTHORED,
     COAUTHOR,
+    EVERYTHING,
     IN_TOPIC,
     INSTITUTION,
     KINDS,
@@ -43,6 +44,7 @@ from graph.nodes import (
     PERSON,
     TOPIC,
     Edge,
+    Filters,
     Node,
     institution_node,
     paper_node,
@@ -82,23 +84,6 @@ class Bounds:
 
 
 DEFAULT_BOUNDS = Bounds()
-
-
-@dataclass(frozen=True)
-class Filters:
-    """What to keep: node kinds and a year range (None: open-ended)."""
-
-    kinds: frozenset = frozenset(KINDS)
-    year_from: int | None = None
-    year_to: int | None = None
-
-    @property
-    def key(self) -> str:
-        kinds = ",".join(k for k in KINDS if k in self.kinds)
-        return f"{kinds}:{self.year_from or ''}-{self.year_to or ''}"
-
-
-EVERYTHING = Filters()  # every kind, every year
 
 
 @dataclass

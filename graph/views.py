@@ -13,12 +13,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from graph import explore
-from graph.nodes import author_id, parse_node_id
+from graph.nodes import EVERYTHING, author_id, parse_node_id
 from graph.panel import panel_html
 from graph.paths import shortest_path
 from graph.query import BadQuery, parse_query
 from graph.serialize import neighbourhood_json, path_json
-from graph.slice import EVERYTHING
 from profiles.queries import author_by_slug, most_active_authors
 
 

@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from difflib import SequenceMatcher
 
+from core.names import normalize_name
 from ingest.limits import limit_reason
-from ingest.matching import Matcher, normalize_name
+from ingest.matching import Matcher
 from ingest.models import ImportRecord
 from ingest.records import PaperRecord
 from ingest.store import paper_state

@@ -14,20 +14,18 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass
-from email.utils import parsedate_to_datetime
 
 import httpx
 import redis
 from django.conf import settings
 
+from core.http import MAX_RETRY_AFTER, RETRY_STATUSES, backoff_seconds, outbound_client
 from ingest.sources.common import FeedError
 
 log = logging.getLogger("peerfolio.ingest")
 
 LOCK_KEY = "arxiv:request-lock"
 LAST_REQUEST_KEY = "arxiv:last-request-at"
-RETRY_STATUSES = {429, 500, 502, 503, 504}
-MAX_RETRY_AFTER = 300.0  # seconds; a longer wait fails the run rather than blocking a worker
 
 
 @dataclass
@@ -57,11 +55,7 @@ class ArxivClient:
         clock=time.time,
     ):
         self.redis = redis_client or redis.Redis.from_url(settings.REDIS_URL)
-        self.http = http or httpx.Client(
-            timeout=settings.ARXIV_TIMEOUT,
-            headers={"User-Agent": settings.ARXIV_USER_AGENT},
-            follow_redirects=True,
-        )
+        self.http = http or outbound_client(settings.ARXIV_TIMEOUT, follow_redirects=True)
         self.min_interval = settings.ARXIV_MIN_INTERVAL if min_interval is None else min_interval
         self.max_retries = settings.ARXIV_MAX_RETRIES
         self.sleep, self.clock = sleep, clock
@@ -114,29 +108,13 @@ class ArxivClient:
                 self.redis.set(LAST_REQUEST_KEY, repr(self.clock()), ex=3600)
 
     def _backoff(self, attempt: int, retry_after: str | None, url: str, why: str) -> None:
-        delay = retry_after_seconds(retry_after)
-        if delay is None:
-            delay = min(self.min_interval * (2**attempt), 120.0)
+        delay = backoff_seconds(attempt, retry_after, base=self.min_interval)
         if delay > MAX_RETRY_AFTER:
             raise FeedError(
                 f"arXiv asked us to wait {delay:.0f} s before retrying {url}; giving up for now."
             )
         log.warning("arXiv %s for %s; retrying in %.1f s", why, url, delay)
         self.sleep(delay)
-
-
-def retry_after_seconds(value: str | None) -> float | None:
-    """Retry-After as seconds: either a number or an HTTP date."""
-    if not value:
-        return None
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
-    except (TypeError, ValueError):
-        return None
 
 
 def _is_api_error_feed(response: httpx.Response) -> bool:

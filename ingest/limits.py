@@ -22,7 +22,7 @@ a curator's approval (``ingest.changes.refusal_reason``): one ``len`` per field.
 
 from __future__ import annotations
 
-from ingest.matching import normalize_name
+from core.names import normalize_name
 from ingest.records import PaperRecord
 
 TITLE = 1_000  # 5x the longest real title; Paper.title is text

@@ -16,27 +16,25 @@ from __future__ import annotations
 import json
 import logging
 import re
-import sys
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 
 from django.utils import timezone
 
+from ingest import snapshot
 from ingest.client import ArxivClient
 from ingest.models import FeedSource, ImportRun, SourceKind
-from ingest.records import PaperRecord
+from ingest.read_ahead import encode_ahead, read_ahead
+from ingest.runs import fail_run, finish, save_cursor, start_run
 from ingest.sources import arxiv_api, arxiv_rss, oai_pmh
 from ingest.sources.common import FeedError, looks_like_html
-from ingest.store import refresh_stale_authors, store_batch
+from ingest.store import store_batch
 
 log = logging.getLogger("peerfolio.ingest")
 T = TypeVar("T")
 API_PAGE_SIZE = 200
 MAX_API_RESULTS = 2000  # per scheduled run; the API is for small, targeted queries
-READ_AHEAD_SWITCH_INTERVAL = 0.001  # seconds; see read_ahead
 
 
 def detect_kind(body: bytes) -> str:
@@ -104,12 +102,10 @@ def import_file(path: Path, *, hold: bool = False, progress=None) -> ImportRun:
 
     arXiv's metadata snapshot (JSON lines) is streamed instead: ``ingest.snapshot``.
     """
-    from ingest import snapshot  # it builds on this module
-
     if snapshot.is_snapshot(path):
         return snapshot.import_snapshot(path, hold=hold, progress=progress)
     run = ImportRun.objects.create(kind=SourceKind.FILE, origin=str(path))
-    _start(run)
+    start_run(run)
     try:
         body = read_saved_response(path)
         kind = detect_kind(body)
@@ -118,9 +114,9 @@ def import_file(path: Path, *, hold: bool = False, progress=None) -> ImportRun:
             run.total = page.total_results
         store_in_chunks(records, run, hold=hold, progress=progress)
     except (FeedError, OSError) as exc:
-        return _fail(run, str(exc))
+        return fail_run(run, str(exc))
     except Exception as exc:
-        _fail(run, f"Unexpected error ({exc.__class__.__name__}); the batch was rolled back.")
+        fail_run(run, f"Unexpected error ({exc.__class__.__name__}); the batch was rolled back.")
         raise
     return finish(run)
 
@@ -139,7 +135,7 @@ def run_source(
 ) -> ImportRun:
     """Pull a FeedSource (resuming ``run`` from its cursor when given) and store every page."""
     run = run or ImportRun.objects.create(source=source, kind=source.kind, origin=source.query)
-    _start(run)
+    start_run(run)
     client = client or ArxivClient()
     try:
         if source.kind == SourceKind.API:
@@ -149,9 +145,9 @@ def run_source(
         else:
             _pull_oai(source, run, client)
     except FeedError as exc:
-        return _fail(run, str(exc))
+        return fail_run(run, str(exc))
     except Exception as exc:
-        _fail(run, f"Unexpected error ({exc.__class__.__name__}); the batch was rolled back.")
+        fail_run(run, f"Unexpected error ({exc.__class__.__name__}); the batch was rolled back.")
         raise
     return finish(run)
 
@@ -172,7 +168,7 @@ def _pull_api(source, run, client):
         run.origin, run.total = url, min(page.total_results, MAX_API_RESULTS)
         store_batch(page.records, run, hold=source.hold_for_review)
         start = page.next_start
-        _save_cursor(run, {"start": start} if start else {})
+        save_cursor(run, {"start": start} if start else {})
 
 
 def _pull_rss(source, run, client):
@@ -213,80 +209,8 @@ def _pull_oai(source, run, client):
             run.total = page.complete_list_size
         store_batch(page.records, run, hold=source.hold_for_review)
         token = page.resumption_token
-        _save_cursor(run, {"resumption_token": token} if token else {})
+        save_cursor(run, {"resumption_token": token} if token else {})
     FeedSource.objects.filter(pk=source.pk).update(harvested_until=timezone.now().date())
-
-
-def encode_ahead(records: list[PaperRecord]) -> list[PaperRecord]:
-    """These records, each one's payload and digest worked out (``PaperRecord.encoded``).
-
-    For pages read ahead: the work is done in the reading thread, not by the store.
-    """
-    for record in records:
-        record.encoded  # noqa: B018 - cached on the record
-    return records
-
-
-def read_ahead(pages: Iterator[T]) -> Iterator[T]:
-    """The items of ``pages``, each next one fetched and parsed in a thread meanwhile.
-
-    While a page is being stored the worker mostly waits for PostgreSQL, so the
-    next page's request (and arXiv's three seconds between requests) and its
-    parsing happen in that time instead of after it. ``pages`` must not use the
-    ORM: the thread has no database connection of its own. An error in it is
-    raised here, when its page is asked for; a page read ahead of a failed one
-    is dropped, and the run's cursor still points at it.
-    """
-    done = object()
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="ingest-read-ahead")
-    # Python hands the GIL between busy threads every 5 ms by default: the storing
-    # thread, woken by each answer from PostgreSQL (two dozen statements a page), would
-    # often wait that long behind the reading thread. 1 ms gave the bulk path ~9%.
-    switch_interval = sys.getswitchinterval()
-    sys.setswitchinterval(min(switch_interval, READ_AHEAD_SWITCH_INTERVAL))
-    try:
-        upcoming = pool.submit(next, pages, done)
-        while (page := upcoming.result()) is not done:
-            upcoming = pool.submit(next, pages, done)
-            yield page
-    finally:
-        sys.setswitchinterval(switch_interval)
-        # Not waited for: after a failed page, a request in flight only ends in its own time.
-        pool.shutdown(wait=False, cancel_futures=True)
-
-
-def _save_cursor(run, cursor):
-    run.cursor = cursor
-    ImportRun.objects.filter(pk=run.pk).update(
-        cursor=cursor, total=run.total, origin=run.origin[:1000]
-    )
-
-
-def _start(run):
-    run.status, run.started_at, run.error = ImportRun.Status.RUNNING, timezone.now(), ""
-    run.save(update_fields=["status", "started_at", "error"])
-
-
-def finish(run):
-    """Catch the run's authors up and mark it succeeded."""
-    refresh_stale_authors()
-    run.refresh_from_db(fields=["fetched", "created", "updated", "unchanged", "held", "failed"])
-    run.status, run.finished_at = ImportRun.Status.SUCCEEDED, timezone.now()
-    run.save(update_fields=["status", "finished_at", "total", "error"])
-    return run
-
-
-def _fail(run, message):
-    log.warning("Import run %s failed: %s", run.pk, message)
-    try:  # the pages stored before the failure stay, so their authors are caught up
-        refresh_stale_authors()
-    except Exception:
-        log.exception("Import run %s: refreshing its authors failed too.", run.pk)
-    run.refresh_from_db(fields=["fetched", "created", "updated", "unchanged", "held"])
-    run.status, run.finished_at, run.error = ImportRun.Status.FAILED, timezone.now(), message
-    run.failed += 1
-    run.save(update_fields=["status", "finished_at", "error", "failed"])
-    return run
 
 
 _SUBJECTS: dict[str, str] = {}

@@ -123,7 +123,7 @@ class PaperRecord:
         """(payload as JSON text, digest), worked out once per record.
 
         A record is not changed once parsed, so the pipeline works this out in the
-        thread that reads the next page ahead (``ingest.pipeline.read_ahead``).
+        thread that reads the next page ahead (``ingest.read_ahead``).
         """
         return encoded(self.to_payload())
 

@@ -1,87 +1,49 @@
-"""What a curator sees of an import run while it goes (progress) and can do once it failed (retry)."""
+"""An ImportRun's life: started, its cursor saved page by page, finished or failed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
 
-from django.db import transaction
 from django.utils import timezone
 
 from ingest.models import ImportRun
+from ingest.store import refresh_stale_authors
 
-ACTIVE = (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING)
-
-
-@dataclass(frozen=True)
-class Progress:
-    """Records done of the total the source announced, the rate so far, and the errors."""
-
-    done: int
-    total: int | None
-    seconds: float | None
-    errors: int
-    active: bool
-
-    @property
-    def percent(self) -> int | None:
-        if not self.total:
-            return None
-        return min(100, round(100 * self.done / self.total))
-
-    @property
-    def rate(self) -> float | None:
-        """Records per second since the run (or its latest retry) started."""
-        if not self.seconds or self.seconds <= 0:
-            return None
-        return self.done / self.seconds
+log = logging.getLogger("peerfolio.ingest")
 
 
-def progress(run: ImportRun) -> Progress:
-    active = run.status in ACTIVE
-    end = timezone.now() if active else run.finished_at
-    seconds = (end - run.started_at).total_seconds() if run.started_at and end else None
-    return Progress(
-        done=run.fetched, total=run.total, seconds=seconds, errors=run.failed, active=active
+def save_cursor(run, cursor):
+    """Where a rerun picks up: an OAI resumption token, an API offset."""
+    run.cursor = cursor
+    ImportRun.objects.filter(pk=run.pk).update(
+        cursor=cursor, total=run.total, origin=run.origin[:1000]
     )
 
 
-class RetryRefused(Exception):
-    """A run that cannot be retried; the message says why, for a curator."""
+def start_run(run):
+    """The run is running from now."""
+    run.status, run.started_at, run.error = ImportRun.Status.RUNNING, timezone.now(), ""
+    run.save(update_fields=["status", "started_at", "error"])
 
 
-def retry(run_id: int) -> ImportRun:
-    """Queue a failed run to resume from its saved cursor, after the transaction commits.
-
-    The run is marked queued at once (a conditional update), so a second click, or
-    two curators at the same moment, cannot start two pulls of the same run.
-    """
-    from ingest.tasks import resume_import_run
-
-    with transaction.atomic():
-        run = (
-            ImportRun.objects.select_for_update(of=("self",))
-            .select_related("source")
-            .get(pk=run_id)
-        )
-        if run.source is None:
-            raise RetryRefused(
-                f"Run #{run.pk} imported a file, not a feed source: there is nothing to resume. "
-                "Import the file again (manage.py ingest --file)."
-            )
-        if run.status in ACTIVE:
-            raise RetryRefused(f"Run #{run.pk} is still {run.status}; wait for it to finish.")
-        if run.status != ImportRun.Status.FAILED:
-            raise RetryRefused(f"Run #{run.pk} succeeded; there is nothing to retry.")
-        run.status = ImportRun.Status.QUEUED
-        run.save(update_fields=["status"])
-        transaction.on_commit(lambda: resume_import_run.delay(run.pk))
+def finish(run):
+    """Catch the run's authors up and mark it succeeded."""
+    refresh_stale_authors()
+    run.refresh_from_db(fields=["fetched", "created", "updated", "unchanged", "held", "failed"])
+    run.status, run.finished_at = ImportRun.Status.SUCCEEDED, timezone.now()
+    run.save(update_fields=["status", "finished_at", "total", "error"])
     return run
 
 
-def resume_point(run: ImportRun) -> str:
-    """Where a retry would start, in words."""
-    if "start" in run.cursor:
-        return f"result {run.cursor['start']:,} of the query (API start offset)"
-    if "resumption_token" in run.cursor:
-        return f"OAI-PMH resumptionToken {run.cursor['resumption_token']}"
-    return "the beginning (no page was stored yet)"
+def fail_run(run, message):
+    """The run failed with ``message``; what its earlier pages stored stays, caught up."""
+    log.warning("Import run %s failed: %s", run.pk, message)
+    try:  # the pages stored before the failure stay, so their authors are caught up
+        refresh_stale_authors()
+    except Exception:
+        log.exception("Import run %s: refreshing its authors failed too.", run.pk)
+    run.refresh_from_db(fields=["fetched", "created", "updated", "unchanged", "held"])
+    run.status, run.finished_at, run.error = ImportRun.Status.FAILED, timezone.now(), message
+    run.failed += 1
+    run.save(update_fields=["status", "finished_at", "error", "failed"])
+    return run

@@ -47,8 +47,6 @@ def describe(source) -> str:
 
 def sync_periodic_task(source) -> None:
     """Create, update or disable the beat entry that pulls ``source`` on its schedule."""
-    from ingest.models import FeedSource
-
     task = PeriodicTask.objects.filter(pk=source.periodic_task_id).first()
     if not source.interval_minutes and not source.cron:
         if task is not None and task.enabled:
@@ -70,5 +68,5 @@ def sync_periodic_task(source) -> None:
     created = task.pk is None
     task.save()
     if created:
-        FeedSource.objects.filter(pk=source.pk).update(periodic_task=task)
+        type(source).objects.filter(pk=source.pk).update(periodic_task=task)
         source.periodic_task = task

@@ -24,7 +24,8 @@ from django.db import transaction
 from django.db.models import F
 
 from ingest.models import ImportRun, SourceKind
-from ingest.pipeline import _fail, _start, encode_ahead, finish, read_ahead
+from ingest.read_ahead import encode_ahead, read_ahead
+from ingest.runs import fail_run, finish, start_run
 from ingest.sources.arxiv_snapshot import SnapshotPage, read_pages
 from ingest.store import store_batch
 
@@ -111,7 +112,7 @@ def import_snapshot(path: Path | str, *, hold: bool = False, progress=None) -> I
     """
     origin = STDIN if str(path) == STDIN else str(Path(path).resolve())
     run = resumable_run(origin) or ImportRun.objects.create(kind=SourceKind.FILE, origin=origin)
-    _start(run)
+    start_run(run)
     done = run.cursor.get("line", 0)
     try:
         run.total = count_lines(path)
@@ -125,11 +126,11 @@ def import_snapshot(path: Path | str, *, hold: bool = False, progress=None) -> I
                     progress(page.last_line - done)
                 done = page.last_line
     except (OSError, EOFError, zstandard.ZstdError) as exc:
-        run.refresh_from_db(fields=["failed"])  # _fail adds one to it: keep the bad lines
-        return _fail(run, f"Reading stopped after line {done:,} ({exc}); rerun to resume.")
+        run.refresh_from_db(fields=["failed"])  # fail_run adds one to it: keep the bad lines
+        return fail_run(run, f"Reading stopped after line {done:,} ({exc}); rerun to resume.")
     except Exception as exc:
         run.refresh_from_db(fields=["failed"])
-        _fail(
+        fail_run(
             run,
             f"Unexpected error ({exc.__class__.__name__}) after line {done:,}; rerun to resume.",
         )
@@ -152,7 +153,7 @@ def resumable_run(origin: str) -> ImportRun | None:
 
 
 def _encoded(pages):
-    # Payloads and digests are worked out in the reading thread (pipeline.read_ahead).
+    # Payloads and digests are worked out in the reading thread (ingest.read_ahead).
     for page in pages:
         encode_ahead(page.records)
         yield page

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from django.db import connection, transaction
 from django.utils import timezone
 
-from ingest.bulk import copy_rows, next_ids
+from core.bulk import copy_rows, next_ids
 from ingest.limits import limit_reason
 from ingest.models import ImportRecord, ImportRun, PendingAuthor
 from ingest.records import PaperRecord
@@ -57,7 +57,7 @@ def store_batch(records: list[PaperRecord], run: ImportRun, *, hold: bool = Fals
 
     The touched authors' counters, institution and trust wait for
     ``refresh_stale_authors`` (a run calls it once, at its end, through
-    ``pipeline.finish``): recomputing them reads each author's whole history. Until
+    ``runs.finish``): recomputing them reads each author's whole history. Until
     then the authors are marked stale (``counters_refreshed_at`` NULL), which also
     survives a worker killed before the end of its run, and what matching reads of
     them (works, categories) is added up in ``PendingAuthor``.

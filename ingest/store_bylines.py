@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.text import slugify
 
+from core.bulk import alongside, bulk_cursor, copy_rows, insert_rows, next_ids
+from core.names import normalize_name
 from graph.edges import apply_paper_edges
-from ingest.bulk import alongside, bulk_cursor, copy_rows, insert_rows, next_ids
-from ingest.matching import Match, Matcher, normalize_name
+from ingest.matching import Match, Matcher
 from ingest.models import PendingAuthor
 from ingest.records import PaperRecord
 from papers.models import Authorship
@@ -34,7 +35,7 @@ def store_bylines(
     stays held (never matched back to them), and old edges are taken back.
     Returns every author touched, and for those on the new bylines the works they
     gained (papers they were not on before) and those papers' categories.
-    ``meanwhile`` (see ``ingest.bulk.alongside``) runs while names are matched.
+    ``meanwhile`` (see ``core.bulk.alongside``) runs while names are matched.
     """
     records = new + rebyline
     if not records:

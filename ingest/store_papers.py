@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 from django.db import connection
 
-from ingest.bulk import copy_rows, insert_rows
+from core.bulk import copy_rows, insert_rows
 from ingest.records import PaperRecord
 from papers.announce import listing_day
 from papers.bibtex import bibtex_entry

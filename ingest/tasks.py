@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import logging
 
-from config.celery import app
+from celery import shared_task
+
 from ingest.models import FeedSource, ImportRun
 
 log = logging.getLogger("peerfolio.ingest")
 
 
-@app.task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def run_feed_source(source_id: int) -> int | None:
     """Pull one enabled FeedSource now; returns the ImportRun id (None if disabled or gone)."""
     from ingest.pipeline import run_source
@@ -27,7 +28,7 @@ def run_feed_source(source_id: int) -> int | None:
     return run_source(source).pk
 
 
-@app.task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def resume_import_run(run_id: int) -> int:
     """Retry a failed or interrupted run from its saved cursor."""
     from ingest.pipeline import run_source
@@ -38,7 +39,7 @@ def resume_import_run(run_id: int) -> int:
     return run_source(run.source, run=run).pk
 
 
-@app.task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def import_file(path: str, hold: bool = False) -> int:
     """Import a saved arXiv response from a path the worker can read."""
     from pathlib import Path

@@ -7,7 +7,7 @@ the stored entries and make their keys unique within the file.
 
 Keys are the first person's surname, the year and the first title word of more
 than three letters ("lovelace2026analytical"). Group bylines ("LHCb
-collaboration", "… Consortium"; ``ingest.matching.is_group_name``, the rule
+collaboration", "… Consortium"; ``core.names.is_group_name``, the rule
 matching uses) are skipped; a byline of groups only takes the first group's
 first word. When one file would repeat a key, the entries sharing it are put in
 arXiv-id order (oldest first, so a new paper never renames an old key): the
@@ -25,7 +25,7 @@ from collections.abc import Iterable, Iterator
 
 from django.db import connection
 
-from ingest.matching import is_group_name, normalize_name
+from core.names import is_group_name, normalize_name
 from papers.bibtex_text import field_text
 from papers.mathtext import MATH
 

@@ -36,9 +36,9 @@ from django.db import connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from ingest.client import retry_after_seconds
+from core.http import MAX_RETRY_AFTER, RETRY_STATUSES, backoff_seconds, outbound_client
 from papers.models import Authorship, Paper
-from profiles.metrics import refresh_citation_metrics
+from papers.signals import citations_changed
 
 log = logging.getLogger("peerfolio.citations")
 
@@ -47,8 +47,6 @@ OPENALEX = "OpenAlex"
 S2_BATCH = 500  # the batch endpoint's limit
 OPENALEX_BATCH = 50  # OpenAlex's limit on values OR-ed in one filter
 STALE_AFTER = timedelta(days=7)
-RETRY_STATUSES = {429, 500, 502, 503, 504}
-MAX_RETRY_AFTER = 300.0  # seconds; a longer wait fails the batch rather than blocking a worker
 # Seconds between two requests to one API: S2 asks for at most one a second;
 # OpenAlex's polite pool allows ten.
 PAUSES = {SEMANTIC_SCHOLAR: 1.0, OPENALEX: 0.1}
@@ -83,11 +81,7 @@ class CitationClient:
         pauses: dict[str, float] | None = None,
         max_retries: int | None = None,
     ):
-        self.http = http or httpx.Client(
-            timeout=settings.CITATIONS_TIMEOUT,
-            headers={"User-Agent": settings.ARXIV_USER_AGENT},
-            follow_redirects=True,
-        )
+        self.http = http or outbound_client(settings.CITATIONS_TIMEOUT, follow_redirects=True)
         self.sleep, self.clock = sleep, clock
         self.pauses = PAUSES if pauses is None else pauses
         self.max_retries = settings.CITATIONS_MAX_RETRIES if max_retries is None else max_retries
@@ -227,9 +221,7 @@ class CitationClient:
                 self.sleep(wait)
 
     def _backoff(self, api: str, attempt: int, retry_after: str | None, why: str) -> None:
-        delay = retry_after_seconds(retry_after)
-        if delay is None:
-            delay = min(2.0 * 2**attempt, 120.0)
+        delay = backoff_seconds(attempt, retry_after, base=2.0)
         if delay > MAX_RETRY_AFTER:
             raise CitationsUnavailable(
                 f"{api} asked us to wait {delay:.0f} s before retrying; giving up for now."
@@ -317,7 +309,7 @@ def store_citations(found: dict[int, Citations], now: datetime) -> set[int]:
             .values_list("author_id", flat=True)
             .distinct()
         )
-        refresh_citation_metrics(authors)
+        citations_changed.send(sender=Paper, author_ids=authors)
     return authors
 
 

@@ -1,10 +1,7 @@
-"""Search: researchers by any spelling of their name, papers by their words, ids exactly.
+"""Paper search: papers by their words, ids and DOIs exactly (people: ``profiles.search``).
 
 - An arXiv id ("2401.12345", "arXiv:2401.12345v2", "hep-th/9901001") or a DOI
   ("10.1103/…") finds that paper and nothing else.
-- Researchers: the folded query ("Muller" = "Müller") against every alias, by
-  trigram similarity or word similarity (a surname inside a full name), best
-  first, then by works. authoralias_trgm serves both operators.
 - Papers: PostgreSQL full text (websearch syntax: quotes, OR, -word) over title
   (A), byline (B) and abstract (C), ranked by ts_rank_cd; the query is read both
   with English stemming and word for word, as the vector stores names unstemmed. So that a common word
@@ -17,20 +14,14 @@ no words in it simply finds nothing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from django import forms
 from django.db import connection
 
-from ingest.matching import normalize_name
 from papers.models import Paper
 from papers.queries import with_lead_authors
-from profiles.models import Author
 
 MAX_QUERY = 300
-# (similarity, word similarity) thresholds of pg_trgm's % and <% operators: close
-# spellings, then pg_trgm's defaults.
-NAME_TIERS = ((0.6, 0.8), (0.3, 0.6))
 RANK_WINDOW = 500
 # English stems for titles and abstracts, plain words for names.
 _QUERY = "(websearch_to_tsquery('english', %(q)s) || websearch_to_tsquery('simple', %(q)s))"
@@ -56,35 +47,7 @@ class SearchForm(forms.Form):
         return self.cleaned_data["kind"] or "all"
 
 
-@dataclass
-class Results:
-    query: str
-    shortened: bool = False
-    people: list[Author] = field(default_factory=list)
-    papers: list[Paper] = field(default_factory=list)
-    exact: Paper | None = None
-
-
-def search(
-    q: str, *, kind="all", category="", year=None, people_limit=12, paper_limit=20
-) -> Results:
-    shortened = len(q) > MAX_QUERY
-    q = q[:MAX_QUERY].strip()
-    results = Results(query=q, shortened=shortened)
-    if not q:
-        return results
-    exact = _exact_paper(q)
-    if exact is not None:
-        results.exact = exact
-        return results
-    if kind in ("all", "people"):
-        results.people = researchers(q, limit=people_limit)
-    if kind in ("all", "papers"):
-        results.papers = papers(q, category=category, year=year, limit=paper_limit)
-    return results
-
-
-def _exact_paper(q: str) -> Paper | None:
+def exact_paper(q: str) -> Paper | None:
     match = _ARXIV_ID.match(q)
     if match:
         return with_lead_authors(Paper.objects.filter(arxiv_id=match.group("id").lower())).first()
@@ -94,50 +57,6 @@ def _exact_paper(q: str) -> Paper | None:
         found = Paper.objects.exclude(doi="").filter(doi__iexact=match.group("doi"))
         return with_lead_authors(found).first()
     return None
-
-
-def researchers(q: str, limit=12) -> list[Author]:
-    """Authors whose name, in any spelling, is close to the query; merged records left out.
-
-    Close spellings first (NAME_TIERS[0]): a common name ("yuan wang") has thousands
-    of looser matches, each scored, so the loose tier runs only when the close one
-    finds fewer than ``limit`` (a typo, a rare name, where it is cheap).
-    """
-    folded = normalize_name(q)
-    if len(folded) < 2:
-        return []
-    with connection.cursor() as cursor:
-        for similarity, word_similarity in NAME_TIERS:
-            # One message, so one implicit transaction: set_config(..., true) holds for
-            # the query after it and no longer.
-            cursor.execute(
-                """
-                SELECT set_config('pg_trgm.similarity_threshold', %(similarity)s, true),
-                       set_config('pg_trgm.word_similarity_threshold', %(word)s, true);
-                SELECT a.id FROM (
-                    SELECT author_id,
-                           max(greatest(similarity(normalized, %(q)s), word_similarity(%(q)s, normalized))) AS score
-                    FROM profiles_authoralias
-                    WHERE normalized %% %(q)s OR %(q)s <%% normalized
-                    GROUP BY author_id
-                ) hits JOIN profiles_author a ON a.id = hits.author_id
-                WHERE a.merged_into_id IS NULL
-                ORDER BY hits.score DESC, a.works_count DESC, a.id
-                LIMIT %(limit)s
-                """,
-                {
-                    "q": folded,
-                    "limit": limit,
-                    "similarity": str(similarity),
-                    "word": str(word_similarity),
-                },
-            )
-            cursor.nextset()
-            ids = [row[0] for row in cursor.fetchall()]
-            if len(ids) >= limit:
-                break
-    found = Author.objects.select_related("institution").in_bulk(ids)
-    return [found[i] for i in ids if i in found]
 
 
 def papers(q: str, *, category="", year=None, limit=20) -> list[Paper]:
@@ -178,7 +97,3 @@ def papers(q: str, *, category="", year=None, limit=20) -> list[Paper]:
         ids = [row[0] for row in cursor.fetchall()]
     found = {p.pk: p for p in with_lead_authors(Paper.objects.filter(pk__in=ids))}
     return [found[i] for i in ids if i in found]
-
-
-def has_results(results: Results) -> bool:
-    return bool(results.exact or results.people or results.papers)

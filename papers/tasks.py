@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import logging
 
-from config.celery import app
+from celery import shared_task
+
 from papers.citations import S2_BATCH, CitationsUnavailable, enrich_papers, stale_paper_ids
 
 log = logging.getLogger("peerfolio.citations")
 
 
-@app.task(
+@shared_task(
     acks_late=True,
     reject_on_worker_lost=True,
     autoretry_for=(CitationsUnavailable,),
@@ -32,7 +33,7 @@ def enrich_citations(paper_ids: list[int]) -> int:
     return enrich_papers(paper_ids)
 
 
-@app.task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def refresh_stale_citations(batch_size: int = S2_BATCH, max_batches: int = 4) -> int:
     """Periodic: papers never checked, then those checked over 7 days ago, in bounded batches.
 

@@ -14,26 +14,14 @@ from papers.models import Category, Paper
 from papers.queries import (
     PAGE_AUTHORS,
     byline_rows,
-    latest_papers,
     more_from_authors,
     paper_bylines,
     paper_categories,
 )
-from papers.ratelimits import limit, per_account, per_address
-from papers.search import SearchForm, has_results, search
+from papers.ratelimits import limit, per_account
 from papers.trending import GRAVITY, trending_papers
 from papers.votes import TooManyVotes, remove_upvote, upvoted_among
 from papers.votes import upvote as add_upvote
-from profiles.queries import most_active_authors
-
-
-@require_safe
-def home(request):
-    return render(
-        request,
-        "papers/home.html",
-        {"papers": latest_papers(20), "authors": most_active_authors(12)},
-    )
 
 
 @require_safe
@@ -199,27 +187,3 @@ def _back_to(request, paper):
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return target
     return paper.get_absolute_url()
-
-
-@require_safe
-@per_address(rate=limit("search"))
-def search_page(request):
-    form = SearchForm(request.GET)
-    if not form.is_valid():
-        return render(request, "papers/search.html", {"form": form, "results": None}, status=400)
-    results = search(**form.cleaned_data)
-    if results.exact is not None and request.htmx.target != "search-live":
-        return redirect(results.exact)
-    template = (
-        "papers/search.html#live" if request.htmx.target == "search-live" else "papers/search.html"
-    )
-    return render(
-        request,
-        template,
-        {
-            "form": form,
-            "results": results,
-            "found": has_results(results),
-            "categories": Category.objects.filter(is_active=True).only("code", "name"),
-        },
-    )

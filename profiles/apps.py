@@ -2,8 +2,10 @@ from django.apps import AppConfig
 
 
 class ProfilesConfig(AppConfig):
+    """Authors, their aliases and institutions, follows, claims and collaboration requests."""
+
     name = "profiles"
 
     def ready(self):
-        # Register how merges, moves and dispute decisions are undone (ingest.audit).
-        from profiles import claims, identity  # noqa: F401
+        # Registers how dispute decisions are undone, and the signal receivers.
+        from profiles import claims, receivers  # noqa: F401

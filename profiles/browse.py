@@ -13,7 +13,7 @@ from django import forms
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
 
-from ingest.matching import normalize_name
+from core.names import normalize_name
 from profiles.models import Author, AuthorAlias
 
 PAGE_SIZE = 24

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from allauth.account.models import EmailAddress
 from django.db.models import Q
 
-from ingest.matching import names_compatible
+from core.names import names_compatible
 from papers.models import Authorship, Paper
 from profiles.models import Author, AuthorAlias, VerificationLevel
 from profiles.orcid import OrcidUnavailable, orcid_of, orcid_record

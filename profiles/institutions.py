@@ -14,8 +14,8 @@ from collections.abc import Iterable
 
 from django.db import connection
 
-from ingest.bulk import insert_rows
-from ingest.matching import normalize_name
+from core.bulk import insert_rows
+from core.names import normalize_name
 from profiles.models import Institution
 
 NAME_LENGTH = Institution._meta.get_field("name").max_length  # normalized_name's too

@@ -15,7 +15,8 @@ import httpx
 from allauth.socialaccount.models import SocialAccount
 from django.core.cache import cache
 
-from ingest.sources.common import FeedError, split_arxiv_id
+from core.http import outbound_client
+from papers.arxiv_ids import find_arxiv_id
 
 log = logging.getLogger("peerfolio.orcid")
 RECORD_URL = "https://pub.orcid.org/v3.0/{orcid}/record"
@@ -56,7 +57,7 @@ def orcid_record(orcid: str, http: httpx.Client | None = None) -> OrcidRecord:
 
 
 def _fetch(orcid: str, http: httpx.Client | None) -> dict:
-    client = http or httpx.Client(timeout=TIMEOUT)
+    client = http or outbound_client(TIMEOUT)
     try:
         response = client.get(
             RECORD_URL.format(orcid=orcid), headers={"Accept": "application/json"}
@@ -91,8 +92,9 @@ def _read_record(body: dict, orcid: str) -> OrcidRecord:
         for external in (group.get("external-ids") or {}).get("external-id") or []:
             if (external.get("external-id-type") or "").lower() != "arxiv":
                 continue
-            try:
-                record.arxiv_ids.add(split_arxiv_id(external.get("external-id-value") or "")[0])
-            except FeedError:
+            found = find_arxiv_id(external.get("external-id-value") or "")
+            if found is None:
                 log.info("Unreadable arXiv id %r on ORCID %s", external, orcid)
+            else:
+                record.arxiv_ids.add(found[0])
     return record

@@ -11,14 +11,13 @@ from __future__ import annotations
 from django import forms
 from django.db import transaction
 
-from graph import cache as graph_cache
-from graph.edges import apply_paper_edges
-from ingest.audit import record
-from ingest.matching import normalize_name
+from audit.trail import record
+from core.names import normalize_name
 from papers.models import Authorship, Paper
 from profiles.form_fields import HttpUrlField, PlainLineField
 from profiles.metrics import refresh_close_collaborators, refresh_counters
 from profiles.models import Author, Institution
+from profiles.signals import bylines_changed
 from profiles.tasks import refresh_trust_of
 from profiles.trust import refresh_trust
 
@@ -88,9 +87,7 @@ def mark_not_mine(author: Author, user, paper: Paper) -> bool:
         year = paper.published.year if paper.published else None
         before_ids = [a for _, a in bylines if a]
         after_ids = [a for a in before_ids if a != author.pk]
-        apply_paper_edges({paper.pk: (before_ids, year)}, sign=-1)
-        apply_paper_edges({paper.pk: (after_ids, year)}, sign=1)
-        graph_cache.forget(before_ids)
+        bylines_changed.send(sender=Author, papers={paper.pk: (before_ids, after_ids, year)})
         Authorship.objects.filter(pk__in=mine).update(
             author=None, matched_by=Authorship.MatchedBy.HELD, held_from=author, confidence=0
         )

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import idna
 
-from ingest.matching import normalize_name
+from core.names import normalize_name
 
 # An address bounded by characters that cannot belong to it, so "da@x.org" is not found
 # inside "ada@x.org" and "ada@x.or" not inside "ada@x.org". Domain labels may be any

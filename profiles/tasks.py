@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 
-from config.celery import app
+from celery import shared_task
+
 from profiles.metrics import refresh_citation_metrics
 from profiles.scores import (
     authors_needing_scores,
@@ -20,7 +21,7 @@ from profiles.scores import (
 log = logging.getLogger("peerfolio.scores")
 
 
-@app.task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def refresh_author_metrics(author_ids: list[int]) -> int:
     """Recompute citation metrics, Novelty % and AI score for these authors (after a merge, say)."""
     refresh_citation_metrics(author_ids)
@@ -28,7 +29,7 @@ def refresh_author_metrics(author_ids: list[int]) -> int:
     return len(set(author_ids))
 
 
-@app.task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def recompute_scores(
     batch_size: int = 500, max_batches: int = 4, author_batch_size: int = 5000
 ) -> dict:
@@ -55,7 +56,7 @@ def recompute_scores(
     return {"papers": papers, "authors": authors}
 
 
-@app.task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def refresh_trust_of(author_ids: list[int]) -> int:
     """Trust of these records, after a change to whom they share works with."""
     from profiles.trust import refresh_trust
@@ -64,7 +65,7 @@ def refresh_trust_of(author_ids: list[int]) -> int:
     return len(set(author_ids))
 
 
-@app.task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(acks_late=True, reject_on_worker_lost=True)
 def refresh_trust_of_coauthors(author_id: int) -> int:
     """A record's owner changed: its co-authors' "co-authors with claimed records" signal moved."""
     from profiles.trust import coauthor_ids, refresh_trust
@@ -74,7 +75,7 @@ def refresh_trust_of_coauthors(author_id: int) -> int:
     return len(ids)
 
 
-@app.task(acks_late=True, reject_on_worker_lost=True, bind=True, max_retries=8)
+@shared_task(acks_late=True, reject_on_worker_lost=True, bind=True, max_retries=8)
 def recheck_claim(self, claim_id: int) -> str:
     """A claim filed while ORCID was down: ask ORCID again, approve on proof, else keep waiting.
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from ingest.bulk import bulk_cursor
+from core.bulk import bulk_cursor
 from profiles.models import VerificationLevel
 
 

@@ -1,18 +1,20 @@
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
-from digests.subscriptions import subscriptions_of
 from papers.http import query_without
 from papers.models import Category
+from papers.queries import latest_papers
+from papers.ratelimits import limit, per_address
+from papers.search import SearchForm
 from profiles import browse as browsing
 from profiles.charts import bar_chart
 from profiles.feeds import AuthorWorksFeed
 from profiles.follows import followed_among, is_following
 from profiles.jsonld import person_jsonld
-from profiles.queries import author_by_slug, home_of
+from profiles.queries import author_by_slug, most_active_authors
+from profiles.search import has_results, search
 from profiles.trust import label_for
 from profiles.works import WorksFilter, works_bibtex_file, works_page
 
@@ -106,10 +108,34 @@ def browse(request):
     return render(request, "profiles/browse.html", context)
 
 
-@login_required
 @require_safe
-def me(request):
-    """The signed-in person's home."""
-    context = home_of(request.user)
-    context["digest_subscriptions"] = subscriptions_of(request.user)  # one query
-    return render(request, "profiles/me.html", context)
+def home(request):
+    return render(
+        request,
+        "papers/home.html",
+        {"papers": latest_papers(20), "authors": most_active_authors(12)},
+    )
+
+
+@require_safe
+@per_address(rate=limit("search"))
+def search_page(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return render(request, "papers/search.html", {"form": form, "results": None}, status=400)
+    results = search(**form.cleaned_data)
+    if results.exact is not None and request.htmx.target != "search-live":
+        return redirect(results.exact)
+    template = (
+        "papers/search.html#live" if request.htmx.target == "search-live" else "papers/search.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "results": results,
+            "found": has_results(results),
+            "categories": Category.objects.filter(is_active=True).only("code", "name"),
+        },
+    )

@@ -9,9 +9,8 @@ from email.utils import parsedate_to_datetime
 import feedparser
 import ftfy
 
-ARXIV_ID = re.compile(
-    r"(?P<id>[a-z][a-z\-]*(?:\.[A-Za-z\-]{2,})?/\d{7}|\d{4}\.\d{4,5})(?:v(?P<version>\d+))?"
-)
+from papers.arxiv_ids import find_arxiv_id
+
 _SPACE = re.compile(r"\s+")
 
 
@@ -33,11 +32,10 @@ class FeedError(Exception):
 
 def split_arxiv_id(text: str) -> tuple[str, int | None]:
     """'http://arxiv.org/abs/2202.12139v2' -> ('2202.12139', 2); old ids keep their archive."""
-    match = ARXIV_ID.search(text or "")
-    if not match:
+    found = find_arxiv_id(text)
+    if found is None:
         raise FeedError(f"Entry has no arXiv id (got {text!r}).")
-    version = match.group("version")
-    return match.group("id"), int(version) if version else None
+    return found
 
 
 # UTF-8 read as Latin-1 or Windows-1252 somewhere upstream ("VÃ¢nia" for "Vânia"): an

@@ -1,43 +1,11 @@
 """Citations per year and novelty on Paper; the beat schedule that keeps citations fresh."""
 
-import json
-
 import django.core.validators
 from django.db import migrations, models
-from django.utils import timezone
 
 
-# Editable in the admin (Periodic tasks); the kwargs bound each run.
-TASK = {
-    "name": "Refresh stale citations",
-    "task": "papers.tasks.refresh_stale_citations",
-    "kwargs": {'batch_size': 500, 'max_batches': 4},
-    "description": "Fetch citation counts (Semantic Scholar, then OpenAlex) for papers never checked or checked over 7 days ago.",
-}
-EVERY_MINUTES = 60
-
-
-def create_schedule(apps, schema_editor):
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
-    interval, _ = IntervalSchedule.objects.get_or_create(every=EVERY_MINUTES, period="minutes")
-    PeriodicTask.objects.get_or_create(
-        name=TASK["name"],
-        defaults={
-            "task": TASK["task"],
-            "interval": interval,
-            "kwargs": json.dumps(TASK["kwargs"]),
-            "description": TASK["description"],
-            "enabled": True,
-        },
-    )
-    # Beat reloads its schedule when this marker moves (signals do not fire in migrations).
-    PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
-
-
-def remove_schedule(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=TASK["name"]).delete()
+# The beat schedule once created here now comes from config/schedules.py
+# (core.schedules, run after every migrate and by manage.py sync_schedules).
 
 
 class Migration(migrations.Migration):
@@ -70,5 +38,5 @@ class Migration(migrations.Migration):
             model_name='paper',
             index=models.Index(condition=models.Q(('novelty__isnull', True)), fields=['published', 'id'], name='paper_novelty_todo_idx'),
         ),
-        migrations.RunPython(create_schedule, remove_schedule),
+        migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop),
     ]

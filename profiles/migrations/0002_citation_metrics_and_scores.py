@@ -1,43 +1,11 @@
 """Citation metrics and scores on Author; the beat schedule that computes the scores."""
 
-import json
-
 import django.core.validators
 from django.db import migrations, models
-from django.utils import timezone
 
 
-# Editable in the admin (Periodic tasks); the kwargs bound each run.
-TASK = {
-    "name": "Recompute novelty and AI scores",
-    "task": "profiles.tasks.recompute_scores",
-    "kwargs": {'batch_size': 500, 'max_batches': 4},
-    "description": "Score papers without a novelty yet, then refresh Novelty % and AI score of their authors and of authors whose works changed.",
-}
-EVERY_MINUTES = 60
-
-
-def create_schedule(apps, schema_editor):
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    PeriodicTasks = apps.get_model("django_celery_beat", "PeriodicTasks")
-    interval, _ = IntervalSchedule.objects.get_or_create(every=EVERY_MINUTES, period="minutes")
-    PeriodicTask.objects.get_or_create(
-        name=TASK["name"],
-        defaults={
-            "task": TASK["task"],
-            "interval": interval,
-            "kwargs": json.dumps(TASK["kwargs"]),
-            "description": TASK["description"],
-            "enabled": True,
-        },
-    )
-    # Beat reloads its schedule when this marker moves (signals do not fire in migrations).
-    PeriodicTasks.objects.update_or_create(ident=1, defaults={"last_update": timezone.now()})
-
-
-def remove_schedule(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=TASK["name"]).delete()
+# The beat schedule once created here now comes from config/schedules.py
+# (core.schedules, run after every migrate and by manage.py sync_schedules).
 
 
 class Migration(migrations.Migration):
@@ -88,5 +56,5 @@ class Migration(migrations.Migration):
             name='works_by_year',
             field=models.JSONField(blank=True, db_default=models.Value({}, output_field=models.JSONField()), default=dict, help_text='Works published per year (v1 date): {"2024": 3, ...}.'),
         ),
-        migrations.RunPython(create_schedule, remove_schedule),
+        migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop),
     ]

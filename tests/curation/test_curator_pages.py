@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
 
-from ingest.models import AuditEvent
+from audit.models import AuditEvent
 from ingest.records import AuthorRecord
 from papers.models import Authorship
 from profiles.models import Author
@@ -66,7 +66,7 @@ def test_merge_through_the_page_then_undo(client, twins, curator):
     assert response.status_code == 302
     assert Author.objects.get(pk=first.pk).works_count == 2
     event = AuditEvent.objects.get(action="authors_merged")
-    trail = client.get("/admin/ingest/auditevent/").content.decode()
+    trail = client.get("/admin/audit/auditevent/").content.decode()
     assert f'href="/admin/profiles/author/undo/{event.pk}/">Undo' in trail
     assert client.post(f"/admin/profiles/author/undo/{event.pk}/").status_code == 302
     assert (
@@ -75,6 +75,17 @@ def test_merge_through_the_page_then_undo(client, twins, curator):
     )
     again = client.get(f"/admin/profiles/author/undo/{event.pk}/").content.decode()
     assert "Undone by" in again
+
+
+def test_the_audit_trails_old_address_leads_to_its_new_one(client, twins, curator):
+    """The trail moved from ingest to the audit app; a curator's bookmark still works."""
+    client.force_login(curator)
+    response = client.get("/admin/ingest/auditevent/?action=authors_merged", follow=True)
+    assert response.redirect_chain[0] == (
+        "/admin/audit/auditevent/?action=authors_merged",
+        301,
+    )
+    assert response.status_code == 200 and "audit event" in response.content.decode().lower()
 
 
 def test_refused_merge_shows_the_reason(client, twins, curator):

@@ -2,12 +2,12 @@
 
 import pytest
 
+from audit import trail
+from audit.models import AuditEvent
+from curation import identity
 from graph.models import CoauthorEdge
-from ingest import audit
-from ingest.models import AuditEvent
 from ingest.records import AuthorRecord
 from papers.models import Authorship, Paper
-from profiles import identity
 from profiles.follows import follow
 from profiles.models import Author, AuthorAlias, Follow
 from tests.conftest import table_counts
@@ -84,12 +84,12 @@ def test_undo_merge_puts_everything_back(split_person, make_user):
     before = _state()
     event = identity.merge(wei, w, curator)
     assert _state() != before
-    audit.undo(event, curator)
+    trail.undo(event, curator)
     assert _state() == before
     event.refresh_from_db()
     assert event.undone_by == curator
-    with pytest.raises(audit.UndoRefused, match="already undone"):
-        audit.undo(event, curator)
+    with pytest.raises(trail.UndoRefused, match="already undone"):
+        trail.undo(event, curator)
 
 
 @pytest.mark.parametrize("case", ["self", "already merged", "merged survivor", "two owners"])
@@ -136,7 +136,7 @@ def test_split_moves_picked_works_to_a_new_record_and_undo_removes_it(split_pers
     new = Author.objects.get(display_name="Wei Zhang (Tsinghua)")
     assert new.works_count == 1 and Author.objects.get(pk=wei.pk).works_count == 1
     assert event.after["created"] == new.pk
-    audit.undo(event, curator)
+    trail.undo(event, curator)
     assert _state() == before and not Author.objects.filter(pk=new.pk).exists()
 
 
@@ -164,9 +164,9 @@ def test_a_later_change_blocks_the_undo_of_an_earlier_one(split_person, make_use
     merge = identity.merge(wei, w, curator)
     byline = Authorship.objects.filter(author=wei).first()
     identity.move_bylines([byline.pk], new_name="Someone Else", curator=curator)
-    assert "undo that one first" in audit.why_not_undo(merge)
-    with pytest.raises(audit.UndoRefused, match="undo that one first"):
-        audit.undo(merge, curator)
+    assert "undo that one first" in trail.why_not_undo(merge)
+    with pytest.raises(trail.UndoRefused, match="undo that one first"):
+        trail.undo(merge, curator)
 
 
 def test_curator_moves_survive_the_next_import(split_person, make_user, ingest):
@@ -195,7 +195,7 @@ def test_every_action_writes_an_audit_event(split_person, make_user):
     wei, w = split_person
     curator = make_user(staff=True)
     merge = identity.merge(wei, w, curator)
-    audit.undo(merge, curator)
+    trail.undo(merge, curator)
     assert list(AuditEvent.objects.order_by("id").values_list("action", "actor")) == [
         ("authors_merged", curator.pk), ("undo_authors_merged", curator.pk),
     ]  # fmt: skip

@@ -8,9 +8,10 @@ from django.db import transaction
 from django.test import Client
 from hypothesis import HealthCheck, given, settings
 
+from audit.models import AuditEvent
+from curation import review
 from graph.models import CoauthorEdge
-from ingest import review
-from ingest.models import AuditEvent, ImportRecord, ImportRun
+from ingest.models import ImportRecord, ImportRun
 from ingest.records import AuthorRecord, PaperRecord
 from papers.models import Authorship, Paper, PaperVersion
 from profiles.models import Author, AuthorAlias

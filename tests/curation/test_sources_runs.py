@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_celery_beat.models import PeriodicTask
 
+from core.paginator import EstimatedCountPaginator
 from ingest import tasks
 from ingest.models import FeedSource, ImportRecord, ImportRun, SourceKind
-from ingest.paginator import EstimatedCountPaginator
 from papers.models import Paper
 from tests.feedgen import api_feed, make_record, oai_list_records
 

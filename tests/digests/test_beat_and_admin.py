@@ -1,10 +1,10 @@
-"""Operations: the digest schedules are beat rows a migration creates; the admin shows who gets what."""
+"""Operations: the digest schedules are beat rows from the one registry; the admin shows who gets what."""
 
-import importlib
 import json
+from io import StringIO
 
 import pytest
-from django.apps import apps
+from django.core.management import call_command
 from django_celery_beat.models import PeriodicTask
 
 from config.celery import app
@@ -12,18 +12,15 @@ from digests.models import Delivery
 
 pytestmark = pytest.mark.django_db
 
-MIGRATION = "digests.migrations.0002_beat_schedules"
-
 
 def test_daily_and_weekly_digests_are_scheduled_at_six_utc():
-    module = importlib.import_module(MIGRATION)
     names = ["Send daily digests", "Send weekly digests"]
     PeriodicTask.objects.filter(
         name__in=names
     ).delete()  # a transactional test may have flushed them
 
-    module.create_schedules(apps, None)
-    module.create_schedules(apps, None)  # migrating again is harmless
+    call_command("sync_schedules", stdout=StringIO())
+    call_command("sync_schedules", stdout=StringIO())  # syncing again is harmless
 
     daily, weekly = (PeriodicTask.objects.get(name=name) for name in names)
     for row in (daily, weekly):

@@ -186,9 +186,8 @@ def test_a_hub_explorer_stays_bounded(client, hub):
 
 
 def test_node_links_match_the_slow_way(lab):
-    from graph.nodes import KINDS
+    from graph.nodes import KINDS, Filters
     from graph.query import ExplorerQuery
-    from graph.slice import Filters
 
     query = ExplorerQuery(
         "ada-lovelace", ("author:alan-turing",), Filters(frozenset(KINDS) - {"paper"}, 2020, None),

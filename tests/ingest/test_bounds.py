@@ -10,9 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from psycopg.errors import DataError
 
-from ingest import limits, review
-from ingest.bulk import insert_rows
-from ingest.matching import normalize_name
+from core.bulk import insert_rows
+from core.names import normalize_name
+from curation import review
+from ingest import limits
 from ingest.models import ImportRecord, ImportRun, PendingAuthor
 from ingest.records import AuthorRecord, PaperRecord
 from papers.models import Authorship, Paper

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ingest.matching import is_group_name, normalize_name
+from core.names import is_group_name, normalize_name
 from ingest.records import AuthorRecord
 from papers.models import Authorship
 from profiles.models import Author

@@ -5,7 +5,7 @@ import threading
 
 import pytest
 
-from ingest.pipeline import read_ahead
+from ingest.read_ahead import read_ahead
 from ingest.sources.common import FeedError
 
 

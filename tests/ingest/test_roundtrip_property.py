@@ -6,7 +6,7 @@ from dataclasses import fields
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from ingest.matching import normalize_name
+from core.names import normalize_name
 from ingest.records import AuthorRecord, PaperRecord, VersionRecord, digest, encoded
 from papers.models import Paper
 from tests.feedgen import api_feed, oai_list_records, records_strategy, rss_feed

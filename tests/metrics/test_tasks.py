@@ -1,14 +1,14 @@
 """The metrics tasks: ids in, bounded periodic batches, schedules as editable beat rows."""
 
-import importlib
 import json
 from datetime import UTC, datetime, timedelta
+from io import StringIO
 
 import httpx
 import pytest
 import respx
-from django.apps import apps
-from django_celery_beat.models import PeriodicTask
+from django.core.management import call_command
+from django_celery_beat.models import IntervalSchedule, PeriodicTask
 
 from config.celery import app
 from papers.citations import CitationError, CitationsUnavailable
@@ -97,29 +97,35 @@ def test_refresh_author_metrics_recomputes_citations_and_scores(add_papers):
 
 
 @pytest.mark.parametrize(
-    ("migration", "name", "task"),
+    ("name", "task"),
     [
-        (
-            "papers.migrations.0004_citations_and_novelty",
-            "Refresh stale citations",
-            "papers.tasks.refresh_stale_citations",
-        ),
-        (
-            "profiles.migrations.0002_citation_metrics_and_scores",
-            "Recompute novelty and AI scores",
-            "profiles.tasks.recompute_scores",
-        ),
+        ("Refresh stale citations", "papers.tasks.refresh_stale_citations"),
+        ("Recompute novelty and AI scores", "profiles.tasks.recompute_scores"),
     ],
 )
-def test_the_periodic_schedules_are_beat_rows_created_by_a_migration(migration, name, task):
-    module = importlib.import_module(migration)
+def test_the_periodic_schedules_are_beat_rows_written_by_sync_schedules(name, task):
     PeriodicTask.objects.filter(name=name).delete()  # a transactional test may have flushed it
 
-    module.create_schedule(apps, None)
-    module.create_schedule(apps, None)  # migrating again is harmless
+    call_command("sync_schedules", stdout=StringIO())
+    call_command("sync_schedules", stdout=StringIO())  # syncing again is harmless
 
     row = PeriodicTask.objects.get(name=name)
     assert row.task == task and task in app.tasks
     assert (row.interval.every, row.interval.period, row.enabled) == (60, "minutes", True)
     assert json.loads(row.kwargs) == {"batch_size": 500, "max_batches": 4}
-    assert any(op.__class__.__name__ == "RunPython" for op in module.Migration.operations)
+    assert PeriodicTask.objects.filter(name=name).count() == 1
+
+
+def test_a_curators_timing_and_switch_survive_a_sync():
+    call_command("sync_schedules", stdout=StringIO())
+    row = PeriodicTask.objects.get(name="Refresh stale citations")
+    row.interval = IntervalSchedule.objects.create(every=15, period=IntervalSchedule.MINUTES)
+    row.enabled = False
+    row.kwargs = json.dumps({"batch_size": 1})
+    row.save()
+
+    call_command("sync_schedules", stdout=StringIO())
+
+    row.refresh_from_db()
+    assert (row.interval.every, row.enabled) == (15, False)  # the curator's choice stays
+    assert json.loads(row.kwargs) == {"batch_size": 500, "max_batches": 4}  # the registry's

@@ -5,7 +5,7 @@ import pytest
 import respx
 from allauth.socialaccount.models import SocialAccount
 
-from ingest.models import AuditEvent
+from audit.models import AuditEvent
 from profiles import claims
 from profiles.models import Author, Claim, VerificationLevel
 from tests.people.conftest import signed_in

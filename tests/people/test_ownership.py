@@ -2,8 +2,8 @@
 
 import pytest
 
+from audit.models import AuditEvent
 from graph.models import CoauthorEdge
-from ingest.models import AuditEvent
 from ingest.records import AuthorRecord
 from papers.models import Authorship, Paper
 from profiles import claims

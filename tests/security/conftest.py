@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.models import AuditEvent, FeedSource, ImportRecord
+from audit.models import AuditEvent
+from ingest.models import FeedSource, ImportRecord
 from ingest.records import AuthorRecord
 from papers.models import Category, Paper
 from profiles import collaboration

@@ -2,7 +2,7 @@
 
 import pytest
 
-from ingest.models import AuditEvent
+from audit.models import AuditEvent
 from profiles import claims
 from profiles.models import Author, Claim, VerificationLevel
 
@@ -66,6 +66,21 @@ def test_clearing_an_orcid_and_confirming_an_owner_are_audited(
     assert set(AuditEvent.objects.values_list("action", flat=True)) >= {
         "orcid_cleared", "identity_confirmed",
     }  # fmt: skip
+
+
+def test_confirming_an_owner_from_the_claims_queue_is_audited(
+    client, researchers, curator, make_user
+):
+    ada, _ = researchers
+    claim = claims.file_claim(make_user("ada@analytical.example"), ada)
+    assert claim.status == Claim.Status.APPROVED
+    client.force_login(curator)
+    response = client.post(
+        "/admin/profiles/claim/", {"action": "confirm_owners", "_selected_action": [claim.pk]}
+    )
+    assert response.status_code == 302
+    assert Author.objects.get(pk=ada.pk).verification_level == VerificationLevel.REVIEWED
+    assert AuditEvent.objects.filter(action="identity_confirmed", actor=curator).count() == 1
 
 
 def test_claims_are_read_only_records_in_the_admin(client, researchers, curator, make_user):

@@ -2,8 +2,8 @@
 
 import pytest
 
-from ingest import audit
-from ingest.models import AuditEvent
+from audit import trail
+from audit.models import AuditEvent
 from profiles import claims
 from profiles.models import Author, Claim, VerificationLevel
 
@@ -64,7 +64,7 @@ def test_giving_the_record_to_the_disputer_is_audited_and_can_be_undone(
     assert Claim.objects.get(pk=dispute.pk).status == Claim.Status.PENDING
     assert AuditEvent.objects.filter(action=f"undo_{claims.DISPUTE_DECIDED}").exists()
     # Undone once: the dispute can be decided again, and the old event not undone twice.
-    assert "already undone" in audit.why_not_undo(AuditEvent.objects.get(pk=event.pk))
+    assert "already undone" in trail.why_not_undo(AuditEvent.objects.get(pk=event.pk))
 
 
 def test_keeping_the_owner_rejects_the_dispute(disputed, make_user):

@@ -14,7 +14,7 @@ So a list that fits in a few pages always shows its exact count, and a long list
 shows "about N" (``is_estimate``; ingest's pagination template says so). Use it with
 ``show_full_result_count = False``, the admin's other COUNT(*) of the whole table:
 
-    from ingest.paginator import EstimatedCountPaginator
+    from core.paginator import EstimatedCountPaginator
 
     class ImportRecordAdmin(admin.ModelAdmin):
         paginator = EstimatedCountPaginator

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from ingest import audit, pipeline
+from audit import trail
+from ingest import pipeline, runs
 from ingest.changes import Changes, decided_reason, record_changes, refusal_reason
 from ingest.models import ImportRecord, ImportRun
 from ingest.records import PaperRecord
@@ -132,7 +133,7 @@ def _approve(records, curator, outcome: Outcome) -> None:
             group, ["status", "paper", "reviewed_by", "reviewed_at", "message"]
         )
         for record in group:
-            audit.record(
+            trail.record(
                 curator,
                 "import_approved",
                 record,
@@ -153,7 +154,7 @@ def _store_approved(kind: str, group: list[ImportRecord], curator) -> ImportRun:
         started_at=timezone.now(),
     )
     pipeline.store_in_chunks([PaperRecord.from_payload(r.payload) for r in group], run)
-    return pipeline.finish(run)
+    return runs.finish(run)
 
 
 def reject(records, curator, reason: str) -> Outcome:
@@ -176,7 +177,7 @@ def reject(records, curator, reason: str) -> Outcome:
             outcome.done, ["status", "message", "reviewed_by", "reviewed_at"]
         )
         for record in outcome.done:
-            audit.record(
+            trail.record(
                 curator,
                 "import_rejected",
                 record,

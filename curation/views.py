@@ -2,7 +2,7 @@
 
 Each view is wrapped by AdminSite.admin_view (staff only, CSRF, no caching) and
 checks the model permission its action needs. GET shows a preview; POST does the
-work through profiles.identity and redirects with a message.
+work through curation.identity and redirects with a message.
 """
 
 from __future__ import annotations
@@ -15,12 +15,13 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 
-from ingest import audit
-from ingest.audit import undoable_actions
-from ingest.models import AuditEvent
+from audit import trail
+from audit.models import AuditEvent
+from audit.trail import undoable_actions
+from curation import identity
 from papers.http import row_or_404
 from papers.models import Authorship, Paper
-from profiles import claims, identity
+from profiles import claims
 from profiles.models import Author, Claim
 
 REPAIR = "profiles.repair_identity"
@@ -158,7 +159,7 @@ def _decide_match(request):
             Authorship.objects.filter(pk=byline.pk).update(
                 matched_by=Authorship.MatchedBy.CURATOR, confidence=1.0
             )
-            from ingest.audit import record
+            from audit.trail import record
 
             record(request.user, "match_confirmed", byline, before={"confidence": byline.confidence},
                    after={"confidence": 1.0})  # fmt: skip
@@ -186,15 +187,15 @@ def undo(request, admin_site, event_id):
     name = undoable_actions().get(event.action, event.action)
     if request.method == "POST":
         try:
-            audit.undo(event, request.user)
-        except audit.UndoRefused as refused:
+            trail.undo(event, request.user)
+        except trail.UndoRefused as refused:
             messages.error(request, str(refused))
         else:
             messages.success(request, f"Undone: {name}.")
         return redirect(reverse("admin:profiles_author_undo", args=[event.pk]))
     return _page(
         request, admin_site, "admin/profiles/undo.html", "Undo a curation action",
-        event=event, blocked=audit.why_not_undo(event), action_name=name,
+        event=event, blocked=trail.why_not_undo(event), action_name=name,
     )  # fmt: skip
 
 
@@ -254,7 +255,7 @@ def _side(author: Author) -> dict:
 
 
 def _folded(name: str) -> str:
-    from ingest.matching import normalize_name
+    from core.names import normalize_name
 
     return normalize_name(name)
 

@@ -1,4 +1,4 @@
-"""Set-based writes for ingest: one INSERT ... SELECT FROM unnest(...) or COPY per table and batch.
+"""Set-based writes: one INSERT ... SELECT FROM unnest(...) or COPY per table and batch.
 
 The ORM's bulk_create sends one VALUES row per object; unnest sends one array
 per column, which PostgreSQL plans once and psycopg adapts without per-row SQL.

@@ -1,4 +1,4 @@
-"""Writing the audit trail: every claim decision, owner correction and curation action.
+"""The audit trail: every claim decision, owner correction and curation action.
 
 ``before`` and ``after`` hold plain JSON, enough for a person to read what
 changed and for an undo to put it back.
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from ingest.models import AuditEvent
+from audit.models import AuditEvent
 
 
 def record(actor, action: str, target, *, before=None, after=None, reason: str = "") -> AuditEvent:

@@ -18,9 +18,9 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.utils.text import slugify
 
+from audit.models import AuditEvent
+from audit.trail import UndoRefused, record, register_undo, undoable_actions
 from graph.edges import rebuild_author_edges
-from ingest.audit import UndoRefused, record, register_undo, undoable_actions
-from ingest.models import AuditEvent
 from papers.models import Authorship
 from profiles.institutions import refresh_institutions
 from profiles.models import Author, AuthorAlias, Follow, VerificationLevel
@@ -338,7 +338,7 @@ def _restore(snapshot: dict) -> dict:
 
 
 def _new_author(name: str) -> Author:
-    from ingest.matching import normalize_name
+    from core.names import normalize_name
 
     base = slugify(name)[:100] or "author"
     slug = base if not Author.objects.filter(slug=base).exists() else None
@@ -354,7 +354,7 @@ def _new_author(name: str) -> Author:
 
 def _add_alias(author: Author, authorship_ids) -> None:
     """The names these bylines printed become spellings of the record they moved to."""
-    from ingest.matching import normalize_name
+    from core.names import normalize_name
 
     names = set(
         Authorship.objects.filter(pk__in=authorship_ids).values_list("name_as_printed", flat=True)

@@ -3,7 +3,7 @@
 A curator opens a held record (its page is the review: the diff, the versions it
 adds, each byline name and the author it would join) and approves or rejects it,
 or selects many in the list and approves or rejects them through a confirmation
-page (a reason is asked for rejecting). Everything is decided by ``ingest.review``.
+page (a reason is asked for rejecting). Everything is decided by ``curation.review``.
 
 The queue is a proxy of ImportRecord, so it asks for ImportRecord's permissions:
 viewing the queue needs ``ingest.view_importrecord``, deciding ``ingest.change_importrecord``.
@@ -20,8 +20,8 @@ from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
-from ingest import review
-from ingest.admin import BigTableAdmin
+from curation import review
+from curation.admin_common import BigTableAdmin
 from ingest.models import HeldRecord, ImportRecord
 from papers.http import row_or_404
 

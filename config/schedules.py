@@ -1,0 +1,40 @@
+"""Every fixed beat schedule of the site, in one place (feed sources keep theirs on their rows).
+
+``manage.py sync_schedules`` (and every ``migrate``) writes these into
+django-celery-beat: a missing entry is created as below; an existing one keeps
+the timing and the on/off switch a curator set in the admin (Periodic tasks)
+and takes the task, arguments and description from here.
+"""
+
+PERIODIC_TASKS = [
+    {
+        "name": "Send daily digests",
+        "task": "digests.tasks.send_digests",
+        "kwargs": {"frequency": "daily"},
+        # 06:00 UTC: after arXiv's 00:00 UTC announcement, before the working day in
+        # Europe; the day's papers have had a full day of upvotes.
+        "crontab": {"minute": "0", "hour": "6", "day_of_week": "*"},
+        "description": "Email each confirmed daily subscriber the top papers of the last announce day.",
+    },
+    {
+        "name": "Send weekly digests",
+        "task": "digests.tasks.send_digests",
+        "kwargs": {"frequency": "weekly"},
+        "crontab": {"minute": "0", "hour": "6", "day_of_week": "1"},
+        "description": "Email each confirmed weekly subscriber the top papers of the past week (Mondays).",
+    },
+    {
+        "name": "Refresh stale citations",
+        "task": "papers.tasks.refresh_stale_citations",
+        "kwargs": {"batch_size": 500, "max_batches": 4},
+        "every_minutes": 60,
+        "description": "Fetch citation counts (Semantic Scholar, then OpenAlex) for papers never checked or checked over 7 days ago.",
+    },
+    {
+        "name": "Recompute novelty and AI scores",
+        "task": "profiles.tasks.recompute_scores",
+        "kwargs": {"batch_size": 500, "max_batches": 4},
+        "every_minutes": 60,
+        "description": "Score papers without a novelty yet, then refresh Novelty % and AI score of their authors and of authors whose works changed.",
+    },
+]

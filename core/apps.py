@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    """What every app shares: names, set-wise SQL, paginators, the outbound client, schedules."""
+
+    name = "core"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from core.schedules import sync_after_migrate
+
+        post_migrate.connect(sync_after_migrate, sender=self)

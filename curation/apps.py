@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class CurationConfig(AppConfig):
+    """Curator work: the review queue, merge/split/move, disputes, import runs, undo."""
+
+    name = "curation"
+
+    def ready(self):
+        # Registers how merges and moves are undone (audit.trail).
+        from curation import identity  # noqa: F401

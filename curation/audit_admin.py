@@ -1,0 +1,30 @@
+"""The audit trail: read-only, newest first, each undoable action with its undo page."""
+
+from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+
+from audit.models import AuditEvent
+from audit.trail import undoable_actions
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """The audit trail: read-only, newest first, each merge or move with its undo page."""
+
+    list_display = [
+        "created_at", "action", "target_type", "target_id", "actor", "undone_at", "undo_link",
+    ]  # fmt: skip
+    list_filter = ["action", "target_type"]
+    list_select_related = ["actor"]
+    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+    ordering = ["-created_at"]
+
+    @admin.display(description="Undo")
+    def undo_link(self, event):
+        if event.undone_at or event.action not in undoable_actions():
+            return "—"
+        # The undo page says whether it can still be undone, and why not.
+        return format_html(
+            '<a href="{}">Undo…</a>', reverse("admin:profiles_author_undo", args=[event.pk])
+        )
