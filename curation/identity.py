@@ -20,6 +20,7 @@ from django.utils.text import slugify
 
 from audit.models import AuditEvent
 from audit.trail import UndoRefused, record, register_undo, undoable_actions
+from core.names import normalize_name
 from graph.edges import rebuild_author_edges
 from papers.models import Authorship
 from profiles.institutions import refresh_institutions
@@ -338,8 +339,6 @@ def _restore(snapshot: dict) -> dict:
 
 
 def _new_author(name: str) -> Author:
-    from core.names import normalize_name
-
     base = slugify(name)[:100] or "author"
     slug = base if not Author.objects.filter(slug=base).exists() else None
     author = Author.objects.create(
@@ -354,8 +353,6 @@ def _new_author(name: str) -> Author:
 
 def _add_alias(author: Author, authorship_ids) -> None:
     """The names these bylines printed become spellings of the record they moved to."""
-    from core.names import normalize_name
-
     names = set(
         Authorship.objects.filter(pk__in=authorship_ids).values_list("name_as_printed", flat=True)
     )

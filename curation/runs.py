@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ingest.models import ImportRun
+from ingest.tasks import resume_import_run
 
 ACTIVE = (ImportRun.Status.QUEUED, ImportRun.Status.RUNNING)
 
@@ -55,8 +56,6 @@ def retry(run_id: int) -> ImportRun:
     The run is marked queued at once (a conditional update), so a second click, or
     two curators at the same moment, cannot start two pulls of the same run.
     """
-    from ingest.tasks import resume_import_run
-
     with transaction.atomic():
         run = (
             ImportRun.objects.select_for_update(of=("self",))

@@ -18,6 +18,7 @@ from django.utils.html import format_html
 from audit import trail
 from audit.models import AuditEvent
 from audit.trail import undoable_actions
+from core.names import normalize_name
 from curation import identity
 from papers.http import row_or_404
 from papers.models import Authorship, Paper
@@ -255,8 +256,6 @@ def _side(author: Author) -> dict:
 
 
 def _folded(name: str) -> str:
-    from core.names import normalize_name
-
     return normalize_name(name)
 
 

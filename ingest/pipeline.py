@@ -30,6 +30,8 @@ from ingest.runs import fail_run, finish, save_cursor, start_run
 from ingest.sources import arxiv_api, arxiv_rss, oai_pmh
 from ingest.sources.common import FeedError, looks_like_html
 from ingest.store import store_batch
+from papers.models import Category
+from papers.taxonomy import GROUPS
 
 log = logging.getLogger("peerfolio.ingest")
 T = TypeVar("T")
@@ -219,9 +221,6 @@ _SUBJECTS: dict[str, str] = {}
 def _subject_codes() -> dict[str, str]:
     """oai_dc subjects ('Computer Science - Machine Learning') to category codes."""
     if not _SUBJECTS:
-        from papers.models import Category
-        from papers.taxonomy import GROUPS
-
         for code, name, group in Category.objects.values_list("code", "name", "group"):
             _SUBJECTS[name] = code
             if group in GROUPS and not name.startswith(GROUPS[group]):

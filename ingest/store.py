@@ -18,6 +18,7 @@ import json
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from core.bulk import copy_rows, next_ids
@@ -74,8 +75,6 @@ def store_batch(records: list[PaperRecord], run: ImportRun, *, hold: bool = Fals
 
 
 def _count_updates(run, result, fetched):
-    from django.db.models import F
-
     return {
         "fetched": F("fetched") + fetched,
         "created": F("created") + result.created,

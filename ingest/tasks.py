@@ -8,10 +8,14 @@ their saved cursor.
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 from celery import shared_task
+from django.db import transaction
 
 from ingest.models import FeedSource, ImportRun
+from ingest.pipeline import import_file as import_path
+from ingest.pipeline import run_source
 
 log = logging.getLogger("peerfolio.ingest")
 
@@ -19,8 +23,6 @@ log = logging.getLogger("peerfolio.ingest")
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def run_feed_source(source_id: int) -> int | None:
     """Pull one enabled FeedSource now; returns the ImportRun id (None if disabled or gone)."""
-    from ingest.pipeline import run_source
-
     source = FeedSource.objects.filter(pk=source_id, enabled=True).first()
     if source is None:
         log.info("Feed source %s is disabled or gone; nothing pulled.", source_id)
@@ -31,8 +33,6 @@ def run_feed_source(source_id: int) -> int | None:
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def resume_import_run(run_id: int) -> int:
     """Retry a failed or interrupted run from its saved cursor."""
-    from ingest.pipeline import run_source
-
     run = ImportRun.objects.select_related("source").get(pk=run_id)
     if run.source is None:
         raise ValueError(f"Import run {run_id} has no feed source to resume.")
@@ -42,15 +42,9 @@ def resume_import_run(run_id: int) -> int:
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def import_file(path: str, hold: bool = False) -> int:
     """Import a saved arXiv response from a path the worker can read."""
-    from pathlib import Path
-
-    from ingest.pipeline import import_file as import_path
-
     return import_path(Path(path), hold=hold).pk
 
 
 def enqueue_feed_source(source_id: int) -> None:
     """Run a source after the current transaction commits (never on uncommitted state)."""
-    from django.db import transaction
-
     transaction.on_commit(lambda: run_feed_source.delay(source_id))

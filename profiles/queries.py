@@ -4,7 +4,9 @@ import logging
 
 from django.http import Http404
 
-from profiles.models import Author
+from papers.models import Paper
+from papers.queries import with_lead_authors
+from profiles.models import Author, Claim, CollaborationRequest, Follow
 
 log = logging.getLogger("peerfolio.profiles")
 
@@ -39,10 +41,6 @@ def author_by_slug(slug) -> tuple[Author, bool]:
 
 def home_of(user):
     """What /me/ shows: new works by followed researchers, follows, records, claims, inbox."""
-    from papers.models import Paper
-    from papers.queries import with_lead_authors
-    from profiles.models import Claim, CollaborationRequest, Follow
-
     return {
         "followed_works": list(
             with_lead_authors(

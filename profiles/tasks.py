@@ -10,13 +10,17 @@ import logging
 
 from celery import shared_task
 
+from profiles.claim_evidence import orcid_unreachable
+from profiles.claims import recheck
 from profiles.metrics import refresh_citation_metrics
+from profiles.models import Claim
 from profiles.scores import (
     authors_needing_scores,
     papers_to_score,
     refresh_author_scores,
     score_papers,
 )
+from profiles.trust import coauthor_ids, refresh_trust
 
 log = logging.getLogger("peerfolio.scores")
 
@@ -59,8 +63,6 @@ def recompute_scores(
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def refresh_trust_of(author_ids: list[int]) -> int:
     """Trust of these records, after a change to whom they share works with."""
-    from profiles.trust import refresh_trust
-
     refresh_trust(author_ids)
     return len(set(author_ids))
 
@@ -68,8 +70,6 @@ def refresh_trust_of(author_ids: list[int]) -> int:
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def refresh_trust_of_coauthors(author_id: int) -> int:
     """A record's owner changed: its co-authors' "co-authors with claimed records" signal moved."""
-    from profiles.trust import coauthor_ids, refresh_trust
-
     ids = coauthor_ids(author_id)
     refresh_trust(ids)
     return len(ids)
@@ -81,10 +81,6 @@ def recheck_claim(self, claim_id: int) -> str:
 
     Retried (only) while ORCID stays unreachable, with a growing delay.
     """
-    from profiles.claim_evidence import orcid_unreachable
-    from profiles.claims import recheck
-    from profiles.models import Claim
-
     claim = Claim.objects.select_related("user", "author").filter(pk=claim_id).first()
     if claim is None or claim.status != Claim.Status.PENDING:
         return "decided"
