@@ -7,5 +7,5 @@ class CurationConfig(AppConfig):
     name = "curation"
 
     def ready(self):
-        # Registers how merges and moves are undone (audit.trail).
-        from curation import identity  # noqa: F401
+        # Registers how merges and moves are undone (audit.trail), and the sweep after runs.
+        from curation import identity, receivers  # noqa: F401

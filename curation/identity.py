@@ -25,6 +25,7 @@ from graph.edges import rebuild_author_edges
 from papers.models import Authorship
 from profiles.institutions import refresh_institutions
 from profiles.models import Author, AuthorAlias, Follow, VerificationLevel
+from profiles.name_keys import alias_row
 from profiles.tasks import refresh_author_metrics, refresh_trust_of
 from profiles.trust import refresh_trust
 
@@ -89,9 +90,21 @@ def _merge_problems(survivor: Author, loser: Author) -> list[str]:
     return problems
 
 
-def merge(survivor: Author, loser: Author, curator, reason: str = "") -> AuditEvent:
+def merge(
+    survivor: Author,
+    loser: Author,
+    curator,
+    reason: str = "",
+    *,
+    matched_by: str = Authorship.MatchedBy.CURATOR,
+    confidence: float = 1.0,
+) -> AuditEvent:
     """Fold ``loser`` into ``survivor``: bylines, aliases, followers and the claim move; the
-    loser's URL answers 301 to the survivor from now on."""
+    loser's URL answers 301 to the survivor from now on.
+
+    The moved bylines say how they were decided: by a curator (kept by every
+    import), or by the re-clustering sweep (``matched_by`` coauthor).
+    """
     with transaction.atomic():
         survivor, loser = _lock(survivor.pk, loser.pk)
         problems = _merge_problems(survivor, loser)
@@ -123,7 +136,7 @@ def merge(survivor: Author, loser: Author, curator, reason: str = "") -> AuditEv
             "follows_dropped": [u for _, u in follows if u in following_both],
         }
         Authorship.objects.filter(author=loser).update(
-            author=survivor, matched_by=Authorship.MatchedBy.CURATOR, confidence=1.0
+            author=survivor, matched_by=matched_by, confidence=confidence
         )
         AuthorAlias.objects.filter(pk__in=before["aliases_moved"]).update(author=survivor)
         AuthorAlias.objects.filter(author=loser).delete()
@@ -250,10 +263,7 @@ def _undo_merge(event) -> set[int]:
     _restore_bylines([(pk, loser_id, by, conf) for pk, by, conf in before["bylines"]])
     AuthorAlias.objects.filter(pk__in=before["aliases_moved"]).update(author_id=loser_id)
     AuthorAlias.objects.bulk_create(
-        [
-            AuthorAlias(author_id=loser_id, name=n, normalized=norm)
-            for n, norm in before["aliases_dropped"]
-        ],
+        [_alias(loser_id, n) for n, _ in before["aliases_dropped"]],
         ignore_conflicts=True,
     )
     Follow.objects.filter(pk__in=before["follows_moved"]).update(author_id=loser_id)
@@ -357,9 +367,14 @@ def _add_alias(author: Author, authorship_ids) -> None:
         Authorship.objects.filter(pk__in=authorship_ids).values_list("name_as_printed", flat=True)
     )
     AuthorAlias.objects.bulk_create(
-        [AuthorAlias(author=author, name=n, normalized=normalize_name(n)) for n in names],
+        [_alias(author.pk, n) for n in names],
         ignore_conflicts=True,
     )
+
+
+def _alias(author_id: int, name: str) -> AuthorAlias:
+    _, name, normalized, block = alias_row(author_id, name)
+    return AuthorAlias(author_id=author_id, name=name, normalized=normalized, block=block)
 
 
 def _recompute(author_ids) -> None:

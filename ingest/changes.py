@@ -207,7 +207,7 @@ def _byline_preview(record: PaperRecord, paper: Paper | None) -> list[BylineName
             paper=paper, matched_by__in=[*KEPT_MATCHES, Authorship.MatchedBy.HELD]
         ).select_related("author"):
             kept[normalize_name(row.name_as_printed)] = row
-    matcher = Matcher({normalize_name(a.name) for a in record.authors})
+    matcher = Matcher({a.name for a in record.authors})
     matches = matcher.resolve([a.name for a in record.authors], record.categories)
     ids = {m.candidate.author_id for m in matches if m.candidate and m.candidate.author_id}
     authors = Author.objects.in_bulk(ids)

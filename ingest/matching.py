@@ -1,13 +1,26 @@
 """Author identity: which Author a byline name belongs to, and how sure we are.
 
-A name is attached to an existing Author only with evidence: the same
-normalised full name *and* either a shared co-author (strong) or a shared
-category (weaker). Without evidence a new Author is made, because a wrong paper
-on someone's profile is worse than one person briefly split over two records
-(curators merge; nobody notices a silent mis-attribution).
+Candidates are every record with an alias under one of the name's blocking keys
+(family name + first initial, ``core.names.blocking_keys``) whose spelling is
+compatible with it (initials, middle names, order, TeX, transliteration). A
+name joins a candidate only with evidence:
 
-Candidates for a whole batch are loaded with three set queries, never one query
-per name, and authors created earlier in the same batch are matched in memory.
+- a shared co-author (a name on this byline compatible with one of the
+  candidate's co-authors): 0.95 with the same full name, 0.9 for a variant;
+- a shared category with the same full name, when no other record of that name
+  competes: 0.8. A common name ("Wei Wang": a frequent family name and one given
+  name, or two records of it already) needs a co-author;
+- a variant sharing a category, the only compatible record: attached at 0.6,
+  provisionally, and listed for curators ("matches to check").
+
+Otherwise a new Author is made (0.5 when a compatible record exists, so curators
+see it; 1.0 when the name is new here): a wrong paper on someone's profile is
+worse than one person briefly split over two records.
+
+All names of a byline are assigned together: no record takes two names of one
+paper, and the best total evidence wins, not the printed order. Candidates for
+a whole batch are loaded with three set queries; authors created earlier in the
+batch are matched in memory.
 """
 
 from __future__ import annotations
@@ -15,15 +28,28 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import connection
+from scipy.optimize import linear_sum_assignment
 
-from core.names import is_group_name, normalize_name
+from core.names import (
+    blocking_keys,
+    is_common_name,
+    is_group_name,
+    names_compatible,
+    normalize_name,
+    person_in_group_byline,
+)
+from graph.models import MAX_AUTHORS_FOR_EDGES
 from papers.models import Authorship
 
 # Confidence of each kind of match, as stored on Authorship.
 COAUTHOR_EVIDENCE = 0.95
+COAUTHOR_VARIANT = 0.9
 CATEGORY_EVIDENCE = 0.8
+VARIANT_PROVISIONAL = 0.6  # below REVIEW_BELOW: attached, and listed for curators
 NEW_UNIQUE_NAME = 1.0
-NEW_BESIDE_NAMESAKES = 0.5  # a same-name record exists but nothing ties them: curators look
+NEW_BESIDE_NAMESAKES = 0.5  # a compatible record exists but nothing ties them: curators look
+REVIEW_BELOW = 0.8
+COMMON_NAME_RECORDS = 2  # records of one full name from which a category is no longer evidence
 
 
 @dataclass
@@ -33,17 +59,45 @@ class Candidate:
     author_id: int | None
     works: int = 0
     categories: set[str] = field(default_factory=set)
-    coauthor_names: set[str] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)  # folded spellings
+    coauthors: dict[str, set[str]] = field(default_factory=dict)  # blocking key -> folded names
+
+    def add_coauthor(self, norm: str) -> None:
+        keys = blocking_keys(norm)
+        if keys:
+            self.coauthors.setdefault(keys[0], set()).add(norm)
+
+    def shares_coauthor(self, byline: dict[str, list[tuple[int, str]]], position: int) -> bool:
+        """Whether another name on the byline can be one of this author's co-authors.
+
+        ``byline`` files the byline's names (position, folded) under their blocking
+        keys, so the cost follows this author's co-authors, not the byline's length.
+        """
+        for key, known_names in self.coauthors.items():
+            for other_position, norm in byline.get(key, ()):
+                # A "Wei Wang" beside both is no tie: thousands of people carry that name.
+                if (
+                    other_position != position
+                    and not is_common_name(norm)
+                    and any(known == norm or names_compatible(known, norm) for known in known_names)
+                ):
+                    return True
+        return False
 
 
 @dataclass
 class Match:
-    """The decision for one byline name. ``candidate`` is shared by every name it resolves."""
+    """The decision for one byline name. ``candidate`` is shared by every name it resolves.
+
+    ``name`` is the person's name as printed ('Ann Lee' of 'Ann Lee for the CMS
+    Collaboration'), ``normalized`` its folded form.
+    """
 
     candidate: Candidate | None
     matched_by: str
     confidence: float
     normalized: str
+    name: str = ""
 
     @property
     def is_new(self):
@@ -53,12 +107,14 @@ class Match:
 class Matcher:
     """Resolves the bylines of one batch; remembers authors it creates within the batch."""
 
-    def __init__(self, normalized_names: set[str]):
-        self.by_name: dict[str, list[Candidate]] = {}
-        self._load(normalized_names)
+    def __init__(self, names):
+        """``names``: every name printed on the batch's bylines."""
+        self.by_key: dict[str, list[Candidate]] = {}
+        keys = {key for name in names for key in blocking_keys(_person(name) or name)}
+        self._load(keys)
 
-    def _load(self, names: set[str]) -> None:
-        if not names:
+    def _load(self, keys: set[str]) -> None:
+        if not keys:
             return
         with connection.cursor() as cursor:
             # The alias lookup runs once, before the join: left to the planner, cold
@@ -67,10 +123,10 @@ class Matcher:
             cursor.execute(
                 """
                 WITH hits AS MATERIALIZED (
-                    SELECT author_id, normalized FROM profiles_authoralias
-                    WHERE normalized = ANY(%s)
+                    SELECT author_id, normalized, block FROM profiles_authoralias
+                    WHERE block = ANY(%s)
                 )
-                SELECT a.id, hits.normalized,
+                SELECT a.id, hits.normalized, hits.block,
                        a.works_count + COALESCE(p.works, 0),
                        a.category_codes || COALESCE(p.category_codes, '{}')
                 FROM hits JOIN profiles_author a ON a.id = hits.author_id
@@ -79,18 +135,22 @@ class Matcher:
                   ON p.author_id = a.id AND a.counters_refreshed_at IS NULL
                 WHERE a.merged_into_id IS NULL
                 """,
-                [list(names)],
+                [sorted(keys)],
             )
-            rows = cursor.fetchall()
             candidates: dict[int, Candidate] = {}
-            for author_id, normalized, works, categories in rows:
-                candidate = candidates.setdefault(
-                    author_id, Candidate(author_id, works, set(categories or ()))
-                )
-                self.by_name.setdefault(normalized, []).append(candidate)
+            for author_id, normalized, block, works, categories in cursor.fetchall():
+                candidate = candidates.get(author_id)
+                if candidate is None:
+                    candidate = candidates[author_id] = Candidate(
+                        author_id, works, set(categories or ())
+                    )
+                candidate.names.add(normalized)
+                bucket = self.by_key.setdefault(block, [])
+                if candidate not in bucket:
+                    bucket.append(candidate)
             if not candidates:
                 return
-            # Every co-author name of every candidate, by the co-author's canonical name.
+            # Every co-author of every candidate, by the co-author's canonical name.
             # Single-table lookups by id, joined here: any plan for them is linear, where a
             # three-way join, planned on the statistics of a first import's still-empty
             # tables, once probed every author pair (a second per page).
@@ -111,48 +171,111 @@ class Matcher:
             )
             names = dict(cursor.fetchall())
             for candidate_id, other in ties:
-                candidates[candidate_id].coauthor_names.add(names[other])
+                candidates[candidate_id].add_coauthor(names[other])
 
     def resolve(self, names: list[str], categories: list[str]) -> list[Match]:
-        """Decide every name of one byline, in order."""
-        normalized = [normalize_name(n) for n in names]
-        byline = set(normalized)
+        """Decide every name of one byline together."""
+        people = [_person(name) for name in names]
+        normalized = [normalize_name(p) for p in people]
         wanted = set(categories)
-        matches: list[Match] = []
-        used: set[int] = set()  # one Author at most once per byline (two "Y. Wang"s are two people)
-        for name, norm in zip(names, normalized, strict=True):
-            if is_group_name(name) or not norm:
-                matches.append(Match(None, Authorship.MatchedBy.GROUP, 1.0, norm))
+        byline: dict[str, list[tuple[int, str]]] = {}
+        for i, (person, norm) in enumerate(zip(people, normalized, strict=True)):
+            for key in blocking_keys(person) if person else ():
+                byline.setdefault(key, []).append((i, norm))
+        matches: list[Match | None] = [None] * len(names)
+        options: dict[int, list[tuple[Candidate, str, float]]] = {}
+        for i, (person, norm) in enumerate(zip(people, normalized, strict=True)):
+            if not person or not norm:
+                matches[i] = Match(None, Authorship.MatchedBy.GROUP, 1.0, norm, names[i])
                 continue
-            match = self._best(norm, byline, wanted, used)
-            used.add(id(match.candidate))
-            matches.append(match)
+            options[i] = self._options(person, norm, byline, i, wanted)
+        self._assign(options, people, normalized, matches)
         # What this byline teaches about the authors on it, for later records in the batch.
-        for match in matches:
+        # Co-authors as the stored edges know them: none from a byline past MAX_AUTHORS_FOR_EDGES.
+        ties = len(names) <= MAX_AUTHORS_FOR_EDGES
+        for i, match in enumerate(matches):
             if match.candidate is not None:
                 match.candidate.categories.update(categories)
-                match.candidate.coauthor_names.update(byline - {match.normalized})
+                match.candidate.names.add(match.normalized)
+                if ties:
+                    for j, (person, other) in enumerate(zip(people, normalized, strict=True)):
+                        if j != i and person:
+                            match.candidate.add_coauthor(other)
                 match.candidate.works += 1
         return matches
 
-    def _best(self, norm, byline, categories, used) -> Match:
-        namesakes = [c for c in self.by_name.get(norm, []) if id(c) not in used]
-        others = byline - {norm} if namesakes else set()
-        by_coauthor = [c for c in namesakes if c.coauthor_names & others]
-        by_category = [c for c in namesakes if c.categories & categories]
-        if by_coauthor:
-            return Match(
-                _most_works(by_coauthor), Authorship.MatchedBy.COAUTHOR, COAUTHOR_EVIDENCE, norm
-            )
-        if by_category:
-            return Match(
-                _most_works(by_category), Authorship.MatchedBy.EXACT, CATEGORY_EVIDENCE, norm
-            )
-        confidence = NEW_BESIDE_NAMESAKES if self.by_name.get(norm) else NEW_UNIQUE_NAME
-        candidate = Candidate(author_id=None)
-        self.by_name.setdefault(norm, []).append(candidate)
-        return Match(candidate, Authorship.MatchedBy.NEW, confidence, norm)
+    def _compatible(self, person: str, norm: str) -> list[Candidate]:
+        seen: dict[int, Candidate] = {}
+        for key in blocking_keys(person):
+            for candidate in self.by_key.get(key, ()):
+                if id(candidate) in seen:
+                    continue
+                # Every spelling the record has: "M. Cruz" of Maria's record is not Martin.
+                if all(norm == name or names_compatible(norm, name) for name in candidate.names):
+                    seen[id(candidate)] = candidate
+        return list(seen.values())
+
+    def _options(
+        self, person, norm, byline, position, wanted
+    ) -> list[tuple[Candidate, str, float]]:
+        """Each compatible candidate with the evidence for it: (candidate, how, confidence)."""
+        compatible = self._compatible(person, norm)
+        namesakes = sum(1 for c in compatible if norm in c.names)
+        found = []
+        for candidate in compatible:
+            same_name = norm in candidate.names
+            if candidate.shares_coauthor(byline, position):
+                how, confidence = (
+                    Authorship.MatchedBy.COAUTHOR,
+                    COAUTHOR_EVIDENCE if same_name else COAUTHOR_VARIANT,
+                )
+            elif is_common_name(norm) or len(compatible) != 1:
+                continue
+            elif candidate.categories & wanted and same_name and namesakes < COMMON_NAME_RECORDS:
+                how, confidence = Authorship.MatchedBy.EXACT, CATEGORY_EVIDENCE
+            elif candidate.categories & wanted and _informative(norm):
+                how, confidence = Authorship.MatchedBy.EXACT, VARIANT_PROVISIONAL
+            else:
+                continue
+            found.append((candidate, how, confidence))
+        return found
+
+    def _assign(self, options, people, normalized, matches) -> None:
+        """The assignment of names to candidates with the highest total confidence."""
+        pool = list({id(c): c for opts in options.values() for c, _, _ in opts}.values())
+        rows = sorted(i for i in options if options[i])
+        if rows and pool:
+            index = {id(c): j for j, c in enumerate(pool)}
+            cost = [[0.0] * len(pool) for _ in rows]
+            for r, i in enumerate(rows):
+                for candidate, _, confidence in options[i]:
+                    # More works breaks ties: the record people already know.
+                    cost[r][index[id(candidate)]] = -(confidence + min(candidate.works, 999) / 1e6)
+            for r, j in zip(*linear_sum_assignment(cost), strict=True):
+                i = rows[r]
+                chosen = next((o for o in options[i] if o[0] is pool[j]), None)
+                if chosen is not None:
+                    candidate, how, confidence = chosen
+                    matches[i] = Match(candidate, how, confidence, normalized[i], people[i])
+        for i in options:
+            if matches[i] is None:
+                matches[i] = self._new(people[i], normalized[i])
+
+    def _new(self, person: str, norm: str) -> Match:
+        confidence = NEW_BESIDE_NAMESAKES if self._compatible(person, norm) else NEW_UNIQUE_NAME
+        candidate = Candidate(author_id=None, names={norm})
+        self.by_key.setdefault(blocking_keys(person)[0], []).append(candidate)
+        return Match(candidate, Authorship.MatchedBy.NEW, confidence, norm, person)
 
 
-def _most_works(candidates: list[Candidate]) -> Candidate:
-    return max(candidates, key=lambda c: (c.works, -(c.author_id or 0)))
+def _person(name: str) -> str:
+    """The person a byline name stands for: '' for a group, the X of 'X for the Y Collaboration'."""
+    if is_group_name(name):
+        return person_in_group_byline(name)
+    return name
+
+
+def _informative(norm: str) -> bool:
+    """A spelled-out first given name: 'J. Smith' alone says too little to join anyone."""
+    tokens = norm.split()
+    return len(tokens) >= 2 and len(tokens[0]) > 1

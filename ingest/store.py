@@ -25,6 +25,7 @@ from core.bulk import copy_rows, next_ids
 from ingest.limits import limit_reason
 from ingest.models import ImportRecord, ImportRun, PendingAuthor
 from ingest.records import PaperRecord
+from ingest.signals import authors_refreshed
 from ingest.store_bylines import authors_of, mark_stale, store_bylines
 from ingest.store_papers import (
     byline_text,
@@ -100,6 +101,8 @@ def refresh_stale_authors() -> int:
         refresh_trust(ids)
         # Every pending row of an author with counters is spent: these, and any a merge refreshed.
         PendingAuthor.objects.filter(author__counters_refreshed_at__isnull=False).delete()
+        if ids:
+            authors_refreshed.send(sender=Author, author_ids=ids)
     return len(ids)
 
 

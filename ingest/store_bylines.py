@@ -19,6 +19,7 @@ from ingest.models import PendingAuthor
 from ingest.records import PaperRecord
 from papers.models import Authorship
 from profiles.models import Author, AuthorAlias, VerificationLevel
+from profiles.name_keys import alias_row
 
 # Byline rows a re-import must not overwrite.
 KEPT_MATCHES = (Authorship.MatchedBy.CURATOR, Authorship.MatchedBy.OWNER)
@@ -63,7 +64,7 @@ def store_bylines(
         apply_paper_edges({p: (a, years[p]) for p, a in old_authors.items()}, sign=-1)
         Authorship.objects.filter(paper_id__in=ids).delete()
 
-    matcher = Matcher({normalize_name(a.name) for r in records for a in r.authors})
+    matcher = Matcher({a.name for r in records for a in r.authors})
     # Matching is Python alone: the new papers are written meanwhile, on this transaction.
     with alongside(meanwhile):
         resolved: list[tuple[PaperRecord, int, list[Match]]] = []
@@ -90,7 +91,7 @@ def store_bylines(
     )
     insert_rows(
         AuthorAlias,
-        ["author", "name", "normalized"],
+        ["author", "name", "normalized", "block"],
         sorted(bylines.aliases.values()),
         on_conflict="(author_id, normalized) DO NOTHING",
     )
@@ -154,7 +155,7 @@ def _number_new_authors(resolved) -> list[tuple[Match, str]]:
     for record, _, matches in resolved:
         for author, match in zip(record.authors, matches, strict=True):
             if match.is_new:
-                fresh.append((match, author.name))
+                fresh.append((match, match.name or author.name))
                 match.candidate.author_id = -len(fresh)
     return fresh
 
@@ -164,7 +165,7 @@ class _Bylines:
     """The rows a batch's bylines write, and what they do to authors; new ones numbered < 0."""
 
     authorships: list[tuple] = field(default_factory=list)
-    aliases: dict[tuple[int, str], tuple[int, str, str]] = field(default_factory=dict)
+    aliases: dict[tuple[int, str], tuple[int, str, str, str]] = field(default_factory=dict)
     edges: dict[int, tuple[list[int], int | None]] = field(default_factory=dict)
     touched: set[int] = field(default_factory=set)
     gained: dict[int, tuple[int, set[str]]] = field(default_factory=dict)
@@ -186,10 +187,8 @@ class _Bylines:
                     author_id = match.candidate.author_id
                 if author_id:
                     on_paper.append(author_id)
-                    rows.aliases[(author_id, match.normalized)] = (
-                        author_id,
-                        author.name,
-                        match.normalized,
+                    rows.aliases[(author_id, match.normalized)] = alias_row(
+                        author_id, match.name or author.name
                     )
                 rows.authorships.append(
                     (
@@ -220,7 +219,7 @@ class _Bylines:
         real = lambda a: ids[a] if a is not None and a < 0 else a  # noqa: E731
         self.authorships = [(p, real(a), *rest) for p, a, *rest in self.authorships]
         self.aliases = {
-            (real(a), n): (real(a), name, n) for (a, n), (_, name, _) in self.aliases.items()
+            (real(a), n): (real(a), *rest) for (a, n), (_, *rest) in self.aliases.items()
         }
         self.edges = {p: ([real(a) for a in ids_], year) for p, (ids_, year) in self.edges.items()}
         self.touched = {real(a) for a in self.touched}

@@ -9,6 +9,8 @@ from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
+from core.names import blocking_keys, normalize_name
+
 
 class Institution(models.Model):
     """A university, lab or company as printed in affiliations, folded to one row per name."""
@@ -180,12 +182,16 @@ class AuthorAlias(models.Model):
     author = models.ForeignKey(Author, on_delete=models.CASCADE, related_name="aliases")
     name = models.CharField(max_length=300)
     normalized = models.CharField(max_length=300)
+    # core.names.blocking_keys(name)[0]: family name + first initial, where matching looks.
+    block = models.CharField(max_length=300, db_default="", blank=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["author", "normalized"], name="authoralias_unique"),
         ]
         indexes = [
+            # Matching: every spelling under a blocking key.
+            models.Index(fields=["block"], name="authoralias_block_idx"),
             # Matching: every author who has appeared under this normalised name.
             models.Index(fields=["normalized"], name="authoralias_normalized_idx"),
             # Search: trigram over every spelling.
@@ -194,6 +200,12 @@ class AuthorAlias(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.normalized or not self.block:
+            self.normalized = self.normalized or normalize_name(self.name)
+            self.block = self.block or next(iter(blocking_keys(self.name)), "")
+        super().save(*args, **kwargs)
 
 
 class Follow(models.Model):

@@ -92,24 +92,24 @@ def test_a_run_refreshed_at_its_end_leaves_the_authors_a_refresh_per_batch_leave
 
 def test_a_later_batch_of_the_run_matches_on_categories_the_earlier_one_stored():
     run = _run()
-    store_batch([_paper_by(1, ["Wei Zhang", "Ada Lovelace"], ["math.CO"])], run)
+    store_batch([_paper_by(1, ["Ottilie Quarendon", "Ada Lovelace"], ["math.CO"])], run)
 
-    # No shared co-author: only the category of paper 1 ties this Wei Zhang to that one.
-    store_batch([_paper_by(2, ["Wei Zhang", "Grace Hopper"], ["math.CO"])], run)
+    # No shared co-author: only the category of paper 1 ties this Ottilie Quarendon to that one.
+    store_batch([_paper_by(2, ["Ottilie Quarendon", "Grace Hopper"], ["math.CO"])], run)
 
-    zhang = Author.objects.get(normalized_name="wei zhang")
+    quarendon = Author.objects.get(normalized_name="ottilie quarendon")
     second = Authorship.objects.get(paper__arxiv_id="2601.00002", position=0)
-    assert (second.author_id, second.matched_by) == (zhang.id, Authorship.MatchedBy.EXACT)
+    assert (second.author_id, second.matched_by) == (quarendon.id, Authorship.MatchedBy.EXACT)
     # The run's works wait beside the record, which keeps its counters until the run's end.
-    pending = PendingAuthor.objects.get(author=zhang)
-    assert (pending.works, pending.category_codes, zhang.counters_refreshed_at) == (
+    pending = PendingAuthor.objects.get(author=quarendon)
+    assert (pending.works, pending.category_codes, quarendon.counters_refreshed_at) == (
         2,
         ["math.CO"],
         None,
     )
     refresh_stale_authors()
-    zhang.refresh_from_db()
-    assert (zhang.works_count, zhang.category_codes) == (2, ["math.CO"])
+    quarendon.refresh_from_db()
+    assert (quarendon.works_count, quarendon.category_codes) == (2, ["math.CO"])
     assert not PendingAuthor.objects.exists()
 
 

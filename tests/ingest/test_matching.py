@@ -68,10 +68,10 @@ def test_same_name_and_a_shared_coauthor_is_the_same_author(ingest):
     assert (second.matched_by, second.confidence) == ("coauthor", 0.95)
 
 
-def test_same_name_and_a_shared_category_is_the_same_author(ingest):
-    ingest(api_feed([_paper(1, ["Wei Zhang", "Grace Hopper"], ("cs.LG", "stat.ML"))]))
+def test_same_uncommon_name_and_a_shared_category_is_the_same_author(ingest):
+    ingest(api_feed([_paper(1, ["Ottilie Quarendon", "Grace Hopper"], ("cs.LG", "stat.ML"))]))
 
-    ingest(api_feed([_paper(2, ["Wei Zhang", "Alan Turing"], ("stat.ML",))]))
+    ingest(api_feed([_paper(2, ["Ottilie Quarendon", "Alan Turing"], ("stat.ML",))]))
 
     second = _author_of("2601.00002", 0)
     assert second.author_id == _author_of("2601.00001", 0).author_id
