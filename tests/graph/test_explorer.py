@@ -179,6 +179,7 @@ def test_an_expansion_that_is_not_in_view_is_noted_not_fatal(client, lab):
     assert "paper:2601.00001 is not in this view" in html
 
 
+@pytest.mark.scale
 def test_a_hub_explorer_stays_bounded(client, hub):
     html = page(client, "focus=author:hub&expand=author:co-39")
     assert len(node_ids(html)) <= 1 + 25 + 8 + 12 + 8

@@ -123,6 +123,7 @@ def test_the_panel_costs_the_same_queries_for_a_small_and_a_large_graph(
     assert "43 co-authors" in html
 
 
+@pytest.mark.scale
 def test_a_hub_gets_a_bounded_panel(client, hub):
     html = fragment(client, hub)
     assert "3,000 co-authors" in html and "the picture shows the 12 strongest" in html

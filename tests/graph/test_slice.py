@@ -98,6 +98,7 @@ def test_kinds_not_asked_for_leave_with_their_edges(lab):
     assert ego.people and ego.topics
 
 
+@pytest.mark.scale
 def test_a_hub_with_3000_coauthors_gets_a_bounded_slice(hub):
     ego = build_slice(hub)
     assert len(ego.people) == MAX_PEOPLE and len(ego.papers) <= MAX_PAPERS

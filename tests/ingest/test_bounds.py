@@ -112,6 +112,7 @@ def test_a_field_exactly_at_its_bound_is_stored_whole(ingest, field):
     assert stored_value(Paper.objects.get(arxiv_id="2601.00001"), field) == value
 
 
+@pytest.mark.scale
 def test_a_byline_over_the_author_bound_is_held_and_the_page_stored(ingest):
     crowd = [AuthorRecord(f"Member{i} Collab") for i in range(limits.AUTHORS + 1)]
     records = [make_record(1), make_record(2, authors=crowd)]
@@ -125,6 +126,7 @@ def test_a_byline_over_the_author_bound_is_held_and_the_page_stored(ingest):
     assert not Author.objects.filter(display_name__startswith="Member").exists()
 
 
+@pytest.mark.scale
 def test_a_large_collaboration_under_the_bound_is_stored_with_every_name(ingest):
     crowd = [AuthorRecord(f"Member{i} Collab") for i in range(3_000)]
 
