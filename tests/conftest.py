@@ -2,16 +2,34 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 import redis
 from django.conf import settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 from ingest.models import ImportRun
 from ingest.pipeline import import_file
 
 PASSWORD = "correct-horse-battery"
+
+# Property tests: no deadline anywhere (a slow or busy machine is not a failure); on CI
+# (CI set, as .ci/run does) the same examples every run, and a failure prints the blob
+# that replays it (@reproduce_failure). A test's own @settings(...) overrides single fields.
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.register_profile(
+    "ci",
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+hypothesis_settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
 
 
 @pytest.fixture
