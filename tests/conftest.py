@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import redis
@@ -30,6 +31,47 @@ hypothesis_settings.register_profile(
 hypothesis_settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
+
+
+def worker_redis_url(url: str, worker: str, first: int) -> str:
+    """REDIS_URL for pytest-xdist worker ``gwN``: the same server, database ``first + N``."""
+    return urlsplit(url)._replace(path=f"/{first + int(worker.removeprefix('gw'))}").geturl()
+
+
+def pytest_configure(config):
+    """Under pytest-xdist, each worker its own Redis database (`make test-fast`).
+
+    The cache (so the rate-limit and lockout counters), the Celery broker and the arXiv
+    request lock all live at REDIS_URL, and tests empty the cache: two workers on one
+    database would see each other's counters and flush each other's keys. Worker gwN uses
+    database XDIST_FIRST_REDIS_DB + N (1 + N by default) on REDIS_URL's server; each
+    worker already has its own PostgreSQL database (pytest-django: test_<name>_gwN).
+    Django's settings are loaded before this file, so they are rewritten here, before
+    any cache or broker connection is made.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return
+    first = int(os.environ.get("XDIST_FIRST_REDIS_DB", "1"))
+    url = worker_redis_url(settings.REDIS_URL, worker, first)
+    try:
+        redis.Redis.from_url(url).ping()
+    except redis.RedisError as exc:
+        raise pytest.UsageError(
+            f"xdist worker {worker}: Redis database {url} is not usable ({exc}); "
+            "set XDIST_FIRST_REDIS_DB so that it and the next -n databases exist"
+        ) from exc
+    os.environ["REDIS_URL"] = url  # for processes the tests start
+    settings.REDIS_URL = url
+    settings.CELERY_BROKER_URL = url
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {**settings.CACHES["default"], "LOCATION": url},
+    }
+
+    from config.celery import app
+
+    app.conf.broker_url = url
 
 
 @pytest.fixture
@@ -77,7 +119,8 @@ def table_counts() -> dict[str, int]:
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache (Redis database 15), as with a new database."""
+    """Each test starts with an empty cache (REDIS_URL's database: 15 under make test, the
+    worker's own under make test-fast), as with a new database."""
     from django.core.cache import cache
 
     cache.clear()
