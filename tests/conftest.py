@@ -139,23 +139,13 @@ def make_user(db):
     """Accounts with a (by default verified) email address, as allauth keeps them."""
     import itertools
 
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
+    from tests.factories import UserFactory
 
     counter = itertools.count(1)
 
     def make(email=None, *, verified=True, staff=False, curator=False):
         """``staff`` makes a superuser; ``curator`` a staff member of the "curator" group only."""
-        from django.contrib.auth.models import Group
-
         email = email or f"person{next(counter)}@example.org"
-        user = get_user_model().objects.create_user(
-            username=email, email=email, password=PASSWORD, is_staff=staff or curator,
-            is_superuser=staff,
-        )  # fmt: skip
-        if curator:
-            user.groups.add(Group.objects.get(name="curator"))
-        EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
-        return user
+        return UserFactory(email=email, verified=verified, staff=staff, curator=curator)
 
     return make
