@@ -6,6 +6,7 @@ from api.views import api
 from papers.models import Paper
 from profiles.models import Author
 from tests.api.conftest import get_json, paper
+from tests.factories import AuthorFactory
 from tests.feedgen import api_feed, make_record
 
 pytestmark = pytest.mark.django_db
@@ -85,8 +86,7 @@ def test_unknown_ids_are_json_404(client, lab):
 
 
 def test_a_merged_record_answers_301_to_the_survivor(client, lab):
-    old = Author.objects.create(slug="a-lovelace", display_name="A. Lovelace",
-                                normalized_name="a lovelace", merged_into=lab)  # fmt: skip
+    old = AuthorFactory(display_name="A. Lovelace", merged_into=lab)
     for suffix in ("", "/works?limit=2", "/coauthors"):
         response = client.get(f"/api/v1/researchers/{old.slug}{suffix}")
         assert response.status_code == 301

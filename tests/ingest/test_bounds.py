@@ -17,6 +17,7 @@ from ingest.models import ImportRecord, ImportRun, PendingAuthor
 from ingest.records import AuthorRecord, PaperRecord
 from papers.models import Authorship, Paper
 from profiles.models import Author, AuthorAlias
+from tests.factories import AuthorFactory
 from tests.feedgen import api_feed, make_record, oai_list_records, rss_feed
 
 pytestmark = pytest.mark.django_db
@@ -314,7 +315,7 @@ def test_an_affiliation_too_long_for_an_institution_name_makes_no_institution(in
 )
 def test_a_set_based_insert_refuses_a_value_too_long_for_its_column(model, fields, row):
     # Past the bounds, should anything longer reach the database it is refused, never cut.
-    author = Author.objects.create(slug="ada", display_name="Ada", normalized_name="ada")
+    author = AuthorFactory(display_name="Ada")
 
     with pytest.raises(DataError), transaction.atomic():
         insert_rows(model, fields, [(author.pk, *row)])

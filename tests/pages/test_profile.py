@@ -9,6 +9,7 @@ from django.utils import timezone
 from ingest.records import AuthorRecord
 from papers.models import Paper
 from profiles.models import Author
+from tests.factories import AuthorFactory
 from tests.feedgen import api_feed, make_record
 
 pytestmark = pytest.mark.django_db
@@ -76,7 +77,7 @@ def test_metrics_show_citations_with_source_and_date(client, ada):
 
 
 def test_a_record_without_works_says_so(client):
-    author = Author.objects.create(slug="nobody", display_name="No Body", normalized_name="no body")
+    author = AuthorFactory(slug="nobody", display_name="No Body")
     html = client.get(author.get_absolute_url()).content.decode()
     assert "No works imported yet." in html
     assert "Works per year" not in html
@@ -200,10 +201,8 @@ def test_profile_query_count_does_not_grow_with_works(
 
 
 def test_a_merged_record_answers_301_to_the_survivor_everywhere(client, ada):
-    old = Author.objects.create(slug="a-lovelace", display_name="A. Lovelace",
-                                normalized_name="a lovelace", merged_into=ada)  # fmt: skip
-    older = Author.objects.create(slug="countess", display_name="Countess",
-                                  normalized_name="countess", merged_into=old)  # fmt: skip
+    old = AuthorFactory(display_name="A. Lovelace", merged_into=ada)
+    older = AuthorFactory(display_name="Countess", merged_into=old)
     for path, target in [
         (f"/researchers/{older.slug}/", ada.get_absolute_url()),
         (f"/researchers/{old.slug}/?year=2023", f"{ada.get_absolute_url()}?year=2023"),
