@@ -40,10 +40,10 @@ test: services install
 # 1..N, clear of `make run`'s 0 and `make test`'s 15. Running beside someone else's
 # test-fast on the same Redis, give yours another first database, e.g.
 # `make test-fast XDIST_FIRST_REDIS_DB=4`; every worker's database must exist (0-15).
-# -n 2, not auto: auto is 2 on these 2-core machines too (measured: 3m19s with 2,
-# 3m02s with auto, the difference noise; the suite serially about 6m30s), and a fixed
-# count keeps the Redis databases at 1..2 where a many-core machine's auto would reach
-# 15 (make test's). Keep xdist's default --dist load: it runs each worker's tests in
+# -n 2, not auto: auto is 2 on these 2-core machines too (measured on a shared one:
+# 1m49s-3m30s with 2, 3m02s-6m08s with auto, the spread the neighbours' load; make
+# test 6m30s-7m30s), and a fixed count keeps the Redis databases at 1..2 where a
+# many-core machine's auto would reach 15 (make test's). Keep xdist's default --dist load: it runs each worker's tests in
 # pytest-django's order (transactional tests last); worksteal breaks that order, and a
 # test after a transactional one finds the migrations' rows (categories, the curator
 # group) flushed.
