@@ -43,10 +43,10 @@ test: services install
 # -n 2, not auto: auto is 2 on these 2-core machines too (measured on a shared one:
 # 1m49s-3m30s with 2, 3m02s-6m08s with auto, the spread the neighbours' load; make
 # test 6m30s-7m30s), and a fixed count keeps the Redis databases at 1..2 where a
-# many-core machine's auto would reach 15 (make test's). Keep xdist's default --dist load: it runs each worker's tests in
-# pytest-django's order (transactional tests last); worksteal breaks that order, and a
-# test after a transactional one finds the migrations' rows (categories, the curator
-# group) flushed.
+# many-core machine's auto would reach 15 (make test's). --dist load (xdist's default)
+# runs each worker's tests in pytest-django's order, transactional tests last;
+# worksteal breaks that order, and a test after a transactional one finds the
+# migrations' rows (categories, the curator group) flushed.
 TEST_WORKERS ?= 2
 test-fast: export REDIS_URL ?= redis://127.0.0.1:6379/15
 test-fast: export XDIST_FIRST_REDIS_DB ?= 1
