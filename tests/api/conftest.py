@@ -4,21 +4,17 @@ from datetime import UTC, datetime
 
 import pytest
 
-from ingest.records import AuthorRecord
 from profiles.models import Author
-from tests.feedgen import api_feed, make_record
-
-
-def paper(n, names, **extra):
-    return make_record(n, authors=[AuthorRecord(name) for name in names], **extra)
+from tests.factories import paper_record
+from tests.feedgen import api_feed
 
 
 @pytest.fixture
 def lab(ingest):
     """Ada Lovelace on 7 works; Alan Turing on 3 of them, Grace Hopper on 1."""
     records = [
-        paper(n, ["Ada Lovelace"] + (["Alan Turing"] if n <= 3 else []) + (["Grace Hopper"] if n == 4 else []),
-              published=datetime(2024, 1 + n, 3, tzinfo=UTC), updated=datetime(2024, 1 + n, 3, tzinfo=UTC))
+        paper_record(n, ["Ada Lovelace"] + (["Alan Turing"] if n <= 3 else []) + (["Grace Hopper"] if n == 4 else []),
+                     published=datetime(2024, 1 + n, 3, tzinfo=UTC), updated=datetime(2024, 1 + n, 3, tzinfo=UTC))
         for n in range(1, 8)
     ]  # fmt: skip
     assert ingest(api_feed(records)).status == "succeeded"

@@ -5,7 +5,8 @@ import pytest
 from api.views import api
 from papers.models import Paper
 from profiles.models import Author
-from tests.api.conftest import get_json, paper
+from tests.api.conftest import get_json
+from tests.factories import AuthorFactory, paper_record
 from tests.feedgen import api_feed, make_record
 
 pytestmark = pytest.mark.django_db
@@ -85,8 +86,7 @@ def test_unknown_ids_are_json_404(client, lab):
 
 
 def test_a_merged_record_answers_301_to_the_survivor(client, lab):
-    old = Author.objects.create(slug="a-lovelace", display_name="A. Lovelace",
-                                normalized_name="a lovelace", merged_into=lab)  # fmt: skip
+    old = AuthorFactory(display_name="A. Lovelace", merged_into=lab)
     for suffix in ("", "/works?limit=2", "/coauthors"):
         response = client.get(f"/api/v1/researchers/{old.slug}{suffix}")
         assert response.status_code == 301
@@ -121,11 +121,13 @@ def test_daily_lists_one_day_most_upvoted_first(client, ingest):
 def test_researcher_query_counts_do_not_grow_with_works(
     client, ingest, django_assert_max_num_queries, path
 ):
-    ingest(api_feed([paper(n, ["Ada Lovelace", f"Coauthor {n}"]) for n in range(1, 3)]))
+    ingest(api_feed([paper_record(n, ["Ada Lovelace", f"Coauthor {n}"]) for n in range(1, 3)]))
     small = Author.objects.get(display_name="Ada Lovelace")
     with django_assert_max_num_queries(8) as few:
         client.get("/api/v1" + path.format(slug=small.slug))
-    ingest(api_feed([paper(n, ["Bob Builder", f"Coauthor {n}", "X Y"]) for n in range(10, 50)]))
+    ingest(
+        api_feed([paper_record(n, ["Bob Builder", f"Coauthor {n}", "X Y"]) for n in range(10, 50)])
+    )
     big = Author.objects.get(display_name="Bob Builder")
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get("/api/v1" + path.format(slug=big.slug) + "?limit=100")
@@ -134,7 +136,7 @@ def test_researcher_query_counts_do_not_grow_with_works(
 def test_paper_query_count_does_not_grow_with_bylines(
     client, ingest, django_assert_max_num_queries
 ):
-    ingest(api_feed([paper(1, ["A B"]), paper(2, [f"P N{i}" for i in range(300)])]))
+    ingest(api_feed([paper_record(1, ["A B"]), paper_record(2, [f"P N{i}" for i in range(300)])]))
     with django_assert_max_num_queries(8) as few:
         client.get("/api/v1/papers/2601.00001")
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -142,13 +144,13 @@ def test_paper_query_count_does_not_grow_with_bylines(
 
 
 def test_list_query_counts_are_constant(client, ingest, django_assert_max_num_queries):
-    ingest(api_feed([paper(1, ["A B"])]))
+    ingest(api_feed([paper_record(1, ["A B"])]))
     counts = {}
     for url in ("/api/v1/researchers", "/api/v1/search?q=graph", "/api/v1/daily"):
         with django_assert_max_num_queries(12) as captured:
             client.get(url)
         counts[url] = len(captured.captured_queries)
-    ingest(api_feed([paper(n, [f"Person {n}", "A B", "C D"]) for n in range(2, 40)]))
+    ingest(api_feed([paper_record(n, [f"Person {n}", "A B", "C D"]) for n in range(2, 40)]))
     for url, count in counts.items():
         with django_assert_max_num_queries(count):
             client.get(url + ("&" if "?" in url else "?") + "limit=100")

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from graph.models import CoauthorEdge
 from ingest.records import AuthorRecord
 from profiles.models import Author, Institution
+from tests.factories import AuthorFactory
 from tests.feedgen import api_feed, make_record
 
 
@@ -78,9 +79,7 @@ def lab(ingest):
 @pytest.fixture
 def hub(db):
     """An author with 3,000 co-authors (edges written directly: a generated feed would take minutes)."""
-    centre = Author.objects.create(
-        slug="hub", display_name="Hub Author", normalized_name="hub author"
-    )
+    centre = AuthorFactory(slug="hub", display_name="Hub Author")
     place = Institution.objects.create(name="Big Lab", normalized_name="big lab")
     others = Author.objects.bulk_create(
         Author(slug=f"co-{i}", display_name=f"Coauthor {i}", normalized_name=f"coauthor {i}",

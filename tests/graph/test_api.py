@@ -2,7 +2,7 @@
 
 import pytest
 
-from profiles.models import Author
+from tests.factories import AuthorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -103,8 +103,7 @@ def test_bad_input_gets_json_errors_naming_the_parameter(client, lab, url, statu
 
 
 def test_a_merged_focus_redirects_the_api_too(client, lab):
-    Author.objects.create(slug="a-lovelace", display_name="A. Lovelace",
-                          normalized_name="a lovelace", merged_into=lab)  # fmt: skip
+    AuthorFactory(display_name="A. Lovelace", merged_into=lab)
     response = client.get("/graph/api/view/?focus=author:a-lovelace")
     assert response.status_code == 301
     assert response["Location"] == "/graph/api/view/?focus=author:ada-lovelace"

@@ -8,6 +8,7 @@ from graph.edges import paper_pairs, rebuild_author_edges
 from graph.models import MAX_AUTHORS_FOR_EDGES, CoauthorEdge
 from papers.models import Authorship
 from profiles.models import Author
+from tests.factories import AuthorFactory
 from tests.feedgen import api_feed
 from tests.graph.conftest import author, paper
 
@@ -89,8 +90,7 @@ def test_rebuilding_after_a_merge_gives_the_survivor_every_edge(lab, ingest):
 
 def test_rebuilding_after_a_split_moves_the_edges_with_the_bylines(lab):
     ada, alan = author("Ada Lovelace"), author("Alan Turing")
-    other = Author.objects.create(slug="alan-turing-2", display_name="Alan Turing (2)",
-                                  normalized_name="alan turing")  # fmt: skip
+    other = AuthorFactory(display_name="Alan Turing (2)", normalized_name="alan turing")
     # Curators decide 2601.00003 was written by a namesake.
     Authorship.objects.filter(author=alan, paper__arxiv_id="2601.00003").update(author=other)
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from profiles.models import Author
+from tests.factories import AuthorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -101,7 +101,7 @@ def test_a_path_to_a_researcher_named_in_the_box_gets_its_own_url(client, lab):
 
 
 def test_no_path_is_said_plainly(client, lab):
-    Author.objects.create(slug="loner", display_name="Lone Wolf", normalized_name="lone wolf")
+    AuthorFactory(slug="loner", display_name="Lone Wolf")
     html = page(client, "focus=author:ada-lovelace&path=author:loner")
     assert "No path found" in html and "not connected through co-authors" in html
 
@@ -167,8 +167,7 @@ def test_a_bad_value_from_the_explorers_own_form_comes_back_as_a_message(client,
 
 def test_an_unknown_focus_is_404_and_a_merged_one_moves_with_its_query(client, lab):
     assert client.get("/graph/?focus=author:nobody-here").status_code == 404
-    Author.objects.create(slug="a-lovelace", display_name="A. Lovelace",
-                          normalized_name="a lovelace", merged_into=lab)  # fmt: skip
+    AuthorFactory(display_name="A. Lovelace", merged_into=lab)
     response = client.get("/graph/?focus=author:a-lovelace&expand=author:alan-turing")
     assert response.status_code == 301
     assert response["Location"] == "/graph/?focus=author:ada-lovelace&expand=author:alan-turing"
@@ -179,6 +178,7 @@ def test_an_expansion_that_is_not_in_view_is_noted_not_fatal(client, lab):
     assert "paper:2601.00001 is not in this view" in html
 
 
+@pytest.mark.scale
 def test_a_hub_explorer_stays_bounded(client, hub):
     html = page(client, "focus=author:hub&expand=author:co-39")
     assert len(node_ids(html)) <= 1 + 25 + 8 + 12 + 8

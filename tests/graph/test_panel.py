@@ -10,6 +10,7 @@ from graph.edges import rebuild_author_edges
 from papers.models import Authorship, Paper
 from profiles.models import Author
 from profiles.ownership import mark_not_mine
+from tests.factories import AuthorFactory
 from tests.feedgen import api_feed
 from tests.graph.conftest import author, paper
 
@@ -104,8 +105,7 @@ def test_a_rebuild_after_a_merge_shows_in_the_panel(client, lab):
 
 
 def test_a_merged_record_redirects_to_the_survivor_and_an_unknown_one_is_404(client, lab):
-    old = Author.objects.create(slug="a-lovelace", display_name="A. Lovelace",
-                                normalized_name="a lovelace", merged_into=lab)  # fmt: skip
+    old = AuthorFactory(display_name="A. Lovelace", merged_into=lab)
     response = client.get(f"/graph/slice/{old.slug}/")
     assert (response.status_code, response["Location"]) == (301, "/graph/slice/ada-lovelace/")
     assert client.get("/graph/slice/nobody-at-all/").status_code == 404
@@ -123,6 +123,7 @@ def test_the_panel_costs_the_same_queries_for_a_small_and_a_large_graph(
     assert "43 co-authors" in html
 
 
+@pytest.mark.scale
 def test_a_hub_gets_a_bounded_panel(client, hub):
     html = fragment(client, hub)
     assert "3,000 co-authors" in html and "the picture shows the 12 strongest" in html
@@ -131,5 +132,5 @@ def test_a_hub_gets_a_bounded_panel(client, hub):
 
 
 def test_a_record_without_coauthors_or_works_says_so(client, db):
-    nobody = Author.objects.create(slug="nobody", display_name="No Body", normalized_name="no body")
+    nobody = AuthorFactory(slug="nobody", display_name="No Body")
     assert "has nothing to draw" in fragment(client, nobody)

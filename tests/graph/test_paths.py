@@ -5,17 +5,13 @@ import pytest
 from graph.models import CoauthorEdge
 from graph.paths import shortest_path
 from profiles.models import Author
+from tests.factories import AuthorFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def people(*names):
-    return {
-        name: Author.objects.create(
-            slug=name.lower(), display_name=name, normalized_name=name.lower()
-        )
-        for name in names
-    }
+    return {name: AuthorFactory(display_name=name) for name in names}
 
 
 def link(a, b, weight=1.0, papers=1):

@@ -13,8 +13,8 @@ from graph.slice import (
     build_slice,
     subset,
 )
-from profiles.models import Author
 from profiles.queries import author_by_slug
+from tests.factories import AuthorFactory
 from tests.feedgen import api_feed
 from tests.graph.conftest import author, paper
 
@@ -34,11 +34,8 @@ def test_people_come_strongest_first(lab):
 
 
 def test_equal_weights_go_to_the_most_recent_then_the_lowest_id(db):
-    centre = Author.objects.create(slug="c", display_name="Centre", normalized_name="centre")
-    old, new, twin = (
-        Author.objects.create(slug=s, display_name=s.title(), normalized_name=s)
-        for s in ("old", "new", "twin")
-    )
+    centre = AuthorFactory(slug="c", display_name="Centre")
+    old, new, twin = (AuthorFactory(display_name=s) for s in ("Old", "New", "Twin"))
     for other, last in ((old, 2010), (new, 2024), (twin, 2024)):
         CoauthorEdge.objects.create(author_a=centre, author_b=other, weight=1, paper_count=1,
                                     first_year=2010, last_year=last)  # fmt: skip
@@ -98,6 +95,7 @@ def test_kinds_not_asked_for_leave_with_their_edges(lab):
     assert ego.people and ego.topics
 
 
+@pytest.mark.scale
 def test_a_hub_with_3000_coauthors_gets_a_bounded_slice(hub):
     ego = build_slice(hub)
     assert len(ego.people) == MAX_PEOPLE and len(ego.papers) <= MAX_PAPERS

@@ -18,6 +18,7 @@ from ingest.models import ImportRecord, ImportRun, PendingAuthor
 from ingest.records import AuthorRecord, PaperRecord
 from papers.models import Authorship, Paper
 from profiles.models import Author, AuthorAlias
+from tests.factories import AuthorFactory
 from tests.feedgen import api_feed, make_record, oai_list_records, rss_feed
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +114,7 @@ def test_a_field_exactly_at_its_bound_is_stored_whole(ingest, field):
     assert stored_value(Paper.objects.get(arxiv_id="2601.00001"), field) == value
 
 
+@pytest.mark.scale
 def test_a_byline_over_the_author_bound_is_held_and_the_page_stored(ingest):
     crowd = [AuthorRecord(f"Member{i} Collab") for i in range(limits.AUTHORS + 1)]
     records = [make_record(1), make_record(2, authors=crowd)]
@@ -126,6 +128,7 @@ def test_a_byline_over_the_author_bound_is_held_and_the_page_stored(ingest):
     assert not Author.objects.filter(display_name__startswith="Member").exists()
 
 
+@pytest.mark.scale
 def test_a_large_collaboration_under_the_bound_is_stored_with_every_name(ingest):
     crowd = [AuthorRecord(f"Member{i} Collab") for i in range(3_000)]
 
@@ -313,7 +316,7 @@ def test_an_affiliation_too_long_for_an_institution_name_makes_no_institution(in
 )
 def test_a_set_based_insert_refuses_a_value_too_long_for_its_column(model, fields, row):
     # Past the bounds, should anything longer reach the database it is refused, never cut.
-    author = Author.objects.create(slug="ada", display_name="Ada", normalized_name="ada")
+    author = AuthorFactory(display_name="Ada")
 
     with pytest.raises(DataError), transaction.atomic():
         insert_rows(model, fields, [(author.pk, *row)])

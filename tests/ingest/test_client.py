@@ -133,6 +133,7 @@ def test_new_validators_come_back_with_the_body(client):
     assert (response.etag, response.last_modified) == ('"v2"', "Fri, 25 Sep 2026 08:00:00 GMT")
 
 
+@pytest.mark.scale
 @respx.mock
 def test_two_workers_share_one_request_slot_and_the_minimum_interval(redis_client):
     """Two clients (as in two worker processes) never overlap and keep the interval via Redis."""

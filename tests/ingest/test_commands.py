@@ -47,6 +47,7 @@ def test_ingest_of_a_missing_file_or_source_says_so():
         call_command("ingest", "--source", "999")
 
 
+@pytest.mark.scale
 def test_load_demo_twice_is_harmless(samples, capsys):
     call_command("load_demo")
     counts = table_counts()

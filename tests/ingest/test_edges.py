@@ -3,16 +3,12 @@
 import pytest
 
 from graph.models import MAX_AUTHORS_FOR_EDGES, CoauthorEdge
-from ingest.records import AuthorRecord
 from papers.models import Authorship
 from profiles.models import Author
-from tests.feedgen import api_feed, make_record
+from tests.factories import paper_record
+from tests.feedgen import api_feed
 
 pytestmark = pytest.mark.django_db
-
-
-def _paper(n, names, **extra):
-    return make_record(n, authors=[AuthorRecord(name) for name in names], **extra)
 
 
 def _edge(name_a, name_b):
@@ -24,8 +20,8 @@ def test_each_shared_paper_adds_one_over_n_minus_one(ingest):
     ingest(
         api_feed(
             [
-                _paper(1, ["Ada Lovelace", "Alan Turing"]),
-                _paper(2, ["Ada Lovelace", "Alan Turing", "Grace Hopper"]),
+                paper_record(1, ["Ada Lovelace", "Alan Turing"]),
+                paper_record(2, ["Ada Lovelace", "Alan Turing", "Grace Hopper"]),
             ]
         )
     )
@@ -41,8 +37,8 @@ def test_close_collaborators_count_coauthors_on_two_or_more_works(ingest):
     ingest(
         api_feed(
             [
-                _paper(1, ["Ada Lovelace", "Alan Turing"]),
-                _paper(2, ["Ada Lovelace", "Alan Turing", "Grace Hopper"]),
+                paper_record(1, ["Ada Lovelace", "Alan Turing"]),
+                paper_record(2, ["Ada Lovelace", "Alan Turing", "Grace Hopper"]),
             ]
         )
     )
@@ -53,16 +49,16 @@ def test_close_collaborators_count_coauthors_on_two_or_more_works(ingest):
 
 def test_a_huge_byline_links_its_authors_but_adds_no_pairs(ingest):
     names = [f"Physicist Number{i}" for i in range(MAX_AUTHORS_FOR_EDGES + 1)]
-    ingest(api_feed([_paper(1, names)]))
+    ingest(api_feed([paper_record(1, names)]))
 
     assert Authorship.objects.filter(paper__arxiv_id="2601.00001").count() == len(names)
     assert CoauthorEdge.objects.count() == 0
 
 
 def test_a_changed_byline_takes_its_old_edges_back(ingest):
-    ingest(api_feed([_paper(1, ["Ada Lovelace", "Alan Turing"])]))
+    ingest(api_feed([paper_record(1, ["Ada Lovelace", "Alan Turing"])]))
 
-    ingest(api_feed([_paper(1, ["Ada Lovelace", "Grace Hopper"], version=2)]))
+    ingest(api_feed([paper_record(1, ["Ada Lovelace", "Grace Hopper"], version=2)]))
 
     assert Authorship.objects.filter(paper__arxiv_id="2601.00001").count() == 2
     pairs = {

@@ -144,6 +144,7 @@ def test_oai_no_records_match_is_an_empty_successful_run(samples):
     assert run.status == ImportRun.Status.SUCCEEDED and run.fetched == 0
 
 
+@pytest.mark.scale
 def test_every_recorded_response_imports_or_fails_cleanly(samples):
     """Good recordings succeed; the ones that are error responses fail with a message."""
     from ingest.samples import sample_files

@@ -301,6 +301,7 @@ def test_a_truncated_compressed_snapshot_fails_and_resumes_from_its_last_page(
     assert Paper.objects.count() == 40 and ImportRun.objects.get().status == "succeeded"
 
 
+@pytest.mark.scale
 def test_a_first_line_longer_than_the_look_at_the_start_is_still_a_snapshot(real_records, tmp_path):
     # A 3,000-author byline: a long line, and every field within its bound (ingest.limits).
     crowd = [

@@ -44,6 +44,7 @@ def read_cleanly(bib: str, *, names: bool = True) -> list[str]:
     return keys
 
 
+@pytest.mark.scale
 def test_every_researchers_file_reads_without_a_warning_and_repeats_no_key(
     samples, client, rf, strict_pybtex, caplog
 ):

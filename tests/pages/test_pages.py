@@ -3,19 +3,19 @@
 import pytest
 from django.urls import reverse
 
-from ingest.records import AuthorRecord
 from profiles.models import Author
-from tests.feedgen import api_feed, make_record
+from tests.factories import paper_record
+from tests.feedgen import api_feed
 
 pytestmark = pytest.mark.django_db
 
 
-def _paper(n, names, **extra):
-    return make_record(n, authors=[AuthorRecord(name) for name in names], **extra)
-
-
 def test_home_lists_latest_papers_and_most_active_researchers(client, ingest):
-    ingest(api_feed([_paper(1, ["Ada Lovelace", "Alan Turing"]), _paper(2, ["Ada Lovelace"])]))
+    ingest(
+        api_feed(
+            [paper_record(1, ["Ada Lovelace", "Alan Turing"]), paper_record(2, ["Ada Lovelace"])]
+        )
+    )
 
     page = client.get("/").content.decode()
 
@@ -34,7 +34,10 @@ def test_empty_home_says_how_to_get_data(client):
 def test_researcher_page_shows_their_papers_and_counts(client, ingest):
     ingest(
         api_feed(
-            [_paper(1, ["Ada Lovelace", "Alan Turing"]), _paper(2, ["Ada Lovelace", "Alan Turing"])]
+            [
+                paper_record(1, ["Ada Lovelace", "Alan Turing"]),
+                paper_record(2, ["Ada Lovelace", "Alan Turing"]),
+            ]
         )
     )
     ada = Author.objects.get(display_name="Ada Lovelace")
@@ -47,7 +50,7 @@ def test_researcher_page_shows_their_papers_and_counts(client, ingest):
 
 
 def test_paper_page_links_every_author_and_arxiv(client, ingest):
-    ingest(api_feed([_paper(7, ["Ada Lovelace", "Alan Turing"], doi="10.1000/xyz")]))
+    ingest(api_feed([paper_record(7, ["Ada Lovelace", "Alan Turing"], doi="10.1000/xyz")]))
 
     page = client.get(reverse("papers:detail", args=["2601.00007"])).content.decode()
 
@@ -61,7 +64,7 @@ def test_paper_page_links_every_author_and_arxiv(client, ingest):
 
 
 def test_old_style_arxiv_ids_have_pages(client, ingest):
-    ingest(api_feed([_paper(1, ["Ada Lovelace"], arxiv_id="cond-mat/0412498")]))
+    ingest(api_feed([paper_record(1, ["Ada Lovelace"], arxiv_id="cond-mat/0412498")]))
     assert client.get("/papers/cond-mat/0412498/").status_code == 200
 
 
@@ -74,8 +77,10 @@ def test_a_merged_author_redirects_permanently_to_the_survivor(client, ingest):
     ingest(
         api_feed(
             [
-                _paper(1, ["Ada Lovelace"]),
-                _paper(2, ["Alan Turing"], primary_category="math.LO", categories=["math.LO"]),
+                paper_record(1, ["Ada Lovelace"]),
+                paper_record(
+                    2, ["Alan Turing"], primary_category="math.LO", categories=["math.LO"]
+                ),
             ]
         )
     )
@@ -94,7 +99,9 @@ def test_a_merged_author_redirects_permanently_to_the_survivor(client, ingest):
 def test_profile_and_home_query_counts_do_not_grow_with_works(
     client, ingest, django_assert_max_num_queries
 ):
-    ingest(api_feed([_paper(n, ["Ada Lovelace", f"Coauthor Number{n}"]) for n in range(1, 41)]))
+    ingest(
+        api_feed([paper_record(n, ["Ada Lovelace", f"Coauthor Number{n}"]) for n in range(1, 41)])
+    )
     ada = Author.objects.get(display_name="Ada Lovelace")
 
     # Profile: author, works, their first bylines, category names.

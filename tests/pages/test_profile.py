@@ -6,18 +6,12 @@ from datetime import UTC, datetime
 import pytest
 from django.utils import timezone
 
-from ingest.records import AuthorRecord
 from papers.models import Paper
 from profiles.models import Author
-from tests.feedgen import api_feed, make_record
+from tests.factories import AuthorFactory, paper_record
+from tests.feedgen import api_feed
 
 pytestmark = pytest.mark.django_db
-
-
-def _paper(n, names, published=None, **extra):
-    if published:
-        extra.update(published=published, updated=published)
-    return make_record(n, authors=[AuthorRecord(name) for name in names], **extra)
 
 
 def _cards(html):
@@ -28,8 +22,8 @@ def _cards(html):
 def ada(ingest):
     """Ada Lovelace with 25 works over three years; Alan Turing on two of them."""
     records = [
-        _paper(n, ["Ada Lovelace"] + (["Alan Turing"] if n <= 2 else []),
-               published=datetime(2022 + n % 3, 3, 1 + n, tzinfo=UTC))
+        paper_record(n, ["Ada Lovelace"] + (["Alan Turing"] if n <= 2 else []),
+                     published=datetime(2022 + n % 3, 3, 1 + n, tzinfo=UTC))
         for n in range(1, 26)
     ]  # fmt: skip
     assert ingest(api_feed(records)).status == "succeeded"
@@ -76,7 +70,7 @@ def test_metrics_show_citations_with_source_and_date(client, ada):
 
 
 def test_a_record_without_works_says_so(client):
-    author = Author.objects.create(slug="nobody", display_name="No Body", normalized_name="no body")
+    author = AuthorFactory(slug="nobody", display_name="No Body")
     html = client.get(author.get_absolute_url()).content.decode()
     assert "No works imported yet." in html
     assert "Works per year" not in html
@@ -147,8 +141,8 @@ def test_bad_filters_get_a_clear_400(client, ada, query):
 def test_card_dates_drop_the_year_only_in_the_current_year(client, ingest):
     this_year = timezone.localdate().year
     ingest(api_feed([
-        _paper(1, ["Grace Hopper"], published=datetime(this_year, 5, 13, 12, tzinfo=UTC)),
-        _paper(2, ["Grace Hopper"], published=datetime(2025, 12, 29, 12, tzinfo=UTC)),
+        paper_record(1, ["Grace Hopper"], published=datetime(this_year, 5, 13, 12, tzinfo=UTC)),
+        paper_record(2, ["Grace Hopper"], published=datetime(2025, 12, 29, 12, tzinfo=UTC)),
     ]))  # fmt: skip
     html = client.get(Author.objects.get(display_name="Grace Hopper").get_absolute_url())
     html = html.content.decode()
@@ -158,7 +152,7 @@ def test_card_dates_drop_the_year_only_in_the_current_year(client, ingest):
 
 def test_cards_print_three_names_then_et_al_and_expand_to_all(client, ingest):
     names = ["Ada Lovelace", "Alan Turing", "Grace Hopper", "Edsger Dijkstra", "Barbara Liskov"]
-    ingest(api_feed([_paper(1, names), _paper(2, names[:3])]))
+    ingest(api_feed([paper_record(1, names), paper_record(2, names[:3])]))
     html = client.get(Author.objects.get(display_name="Ada Lovelace").get_absolute_url())
     html = html.content.decode()
     cards = {
@@ -173,8 +167,8 @@ def test_cards_print_three_names_then_et_al_and_expand_to_all(client, ingest):
 
 
 def test_a_card_shows_kind_venue_version_code_and_citations(client, ingest):
-    ingest(api_feed([_paper(1, ["Ada Lovelace"], version=2, journal_ref="Phys. Rev. D 95, 12 (2026)",
-                            abstract="Code at https://github.com/ada/engine for all.")]))  # fmt: skip
+    ingest(api_feed([paper_record(1, ["Ada Lovelace"], version=2, journal_ref="Phys. Rev. D 95, 12 (2026)",
+                                  abstract="Code at https://github.com/ada/engine for all.")]))  # fmt: skip
     Paper.objects.update(citation_count=7, citations_source="Semantic Scholar",
                          citations_as_of=timezone.now())  # fmt: skip
     html = client.get(Author.objects.get().get_absolute_url()).content.decode()
@@ -187,12 +181,14 @@ def test_a_card_shows_kind_venue_version_code_and_citations(client, ingest):
 def test_profile_query_count_does_not_grow_with_works(
     client, ingest, django_assert_max_num_queries
 ):
-    ingest(api_feed([_paper(n, ["Ada Lovelace", f"Coauthor {n}"]) for n in range(1, 4)]))
+    ingest(api_feed([paper_record(n, ["Ada Lovelace", f"Coauthor {n}"]) for n in range(1, 4)]))
     small = Author.objects.get(display_name="Ada Lovelace")
     with django_assert_max_num_queries(12) as few:
         client.get(small.get_absolute_url())
     ingest(
-        api_feed([_paper(n, ["Bob Builder", f"Coauthor {n}", "X Y", "Z W"]) for n in range(10, 60)])
+        api_feed(
+            [paper_record(n, ["Bob Builder", f"Coauthor {n}", "X Y", "Z W"]) for n in range(10, 60)]
+        )
     )
     big = Author.objects.get(display_name="Bob Builder")
     with django_assert_max_num_queries(len(few.captured_queries)):
@@ -200,10 +196,8 @@ def test_profile_query_count_does_not_grow_with_works(
 
 
 def test_a_merged_record_answers_301_to_the_survivor_everywhere(client, ada):
-    old = Author.objects.create(slug="a-lovelace", display_name="A. Lovelace",
-                                normalized_name="a lovelace", merged_into=ada)  # fmt: skip
-    older = Author.objects.create(slug="countess", display_name="Countess",
-                                  normalized_name="countess", merged_into=old)  # fmt: skip
+    old = AuthorFactory(display_name="A. Lovelace", merged_into=ada)
+    older = AuthorFactory(display_name="Countess", merged_into=old)
     for path, target in [
         (f"/researchers/{older.slug}/", ada.get_absolute_url()),
         (f"/researchers/{old.slug}/?year=2023", f"{ada.get_absolute_url()}?year=2023"),
