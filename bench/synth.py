@@ -49,7 +49,7 @@ ROOT = HERE.parent
 # is not on the path (its modules are imported as bench.*).
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(ROOT))
-from bench.common import bench_ingest  # noqa: E402 - after the path is set
+from bench.database import setup_django  # noqa: E402 - after the path is set
 from bench.synth_db import MissingColumn, drop_bench_database, log, vacuum_and_report  # noqa: E402
 from bench.synth_load import Loader  # noqa: E402
 from bench.synth_world import World  # noqa: E402
@@ -84,7 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.recreate:
         drop_bench_database()
         args.reset = True
-    url = bench_ingest().setup_django()
+    url = setup_django()
     from django.db import connection
 
     from core.names import normalize_name

@@ -12,7 +12,7 @@ import threading
 import time
 from datetime import UTC, datetime
 
-from bench.common import bench_ingest
+from bench.database import bench_database_url
 
 
 def log(message: str, started: float) -> None:
@@ -215,7 +215,7 @@ def drop_bench_database() -> None:
     import psycopg
     from psycopg import sql
 
-    parts = urlsplit(bench_ingest().bench_database_url())
+    parts = urlsplit(bench_database_url())
     name = unquote(parts.path.lstrip("/"))
     with psycopg.connect(
         host=parts.hostname or "127.0.0.1",

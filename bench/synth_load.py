@@ -11,7 +11,7 @@ from collections import Counter
 from datetime import UTC, date, datetime, timedelta
 
 from bench import synth_check
-from bench.common import bench_ingest
+from bench.database import reset_tables
 from bench.synth_authors import AuthorRows
 from bench.synth_db import (
     TABLES,
@@ -92,7 +92,7 @@ class Loader(AuthorRows, ReaderRows):
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             triggers = "on (not a superuser)"
         if self.args.reset:
-            bench_ingest().reset_tables()
+            reset_tables()
             get_user_model().objects.filter(username__startswith="synth-").delete()
             log("emptied the bench tables", self.started)
         self.indexes = drop_secondary_indexes(cursor)
