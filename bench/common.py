@@ -1,29 +1,17 @@
-"""What the bench scripts share: bench/ingest.py's database set-up, the site's set-up for
-requests, and SQL timing per request."""
+"""What the bench scripts share: the site's set-up for requests on the bench database
+(``bench.database``), SQL timing per request, percentiles and plain-text tables."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
-HERE = Path(__file__).resolve().parent
+from bench.database import setup_django
+
 # Cold runs flush the cache's Redis database: a spare one, never /0 (development) or /15 (tests).
 BENCH_REDIS_URL = "redis://127.0.0.1:6379/12"
-
-
-def bench_ingest():
-    """bench/ingest.py as a module (its set-up and reset are shared), without shadowing ``ingest``."""
-    if "bench_ingest" in sys.modules:
-        return sys.modules["bench_ingest"]
-    spec = importlib.util.spec_from_file_location("bench_ingest", HERE / "ingest.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_ingest"] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 class SqlTimer:
@@ -89,7 +77,7 @@ def setup_site(static_root: str) -> str:
         )
     hosts = os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost")
     os.environ["ALLOWED_HOSTS"] = f"{hosts},testserver"
-    url = bench_ingest().setup_django()
+    url = setup_django()
 
     from django.conf import settings
     from django.core.management import call_command

@@ -25,7 +25,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
 sys.path.insert(0, str(HERE.parent))
-from bench.common import bench_ingest  # noqa: E402 - after the path is set
+from bench.database import setup_django  # noqa: E402 - after the path is set
 
 
 class Rollback(Exception):
@@ -100,7 +100,7 @@ def main(argv=None) -> int:
     )
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args(argv)
-    url = bench_ingest().setup_django()
+    url = setup_django()
     from papers.models import Paper
 
     print(f"database {url.rsplit('/', 1)[-1]}: {Paper.objects.count():,} papers")
