@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import bench_ingest  # noqa: E402
+from bench import database  # noqa: E402
 
 ONSETS = ["Br", "K", "L", "M", "Qu", "Th", "Ab", "Ok", "Fer", "Hav", "Del", "Str", "V", "Gr"]
 MIDDLES = ["ar", "en", "ow", "is", "el", "un", "ac", "or", "im", "ev"]
@@ -261,9 +261,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--batch", type=int, default=100)
     args = parser.parse_args()
-    ingest_bench = bench_ingest()
-    print(f"database: {ingest_bench.setup_django()}")
-    ingest_bench.reset_tables()
+    print(f"database: {database.setup_django()}")
+    database.reset_tables()
     rng = random.Random(args.seed)
     people = make_people(rng, args.people, args.labs)
     labelled = make_papers(rng, people, args.papers, args.labs)

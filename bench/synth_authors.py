@@ -24,6 +24,7 @@ class AuthorRows:
         """Users for claimed records, institutions, authors, merged records, aliases."""
         from django.contrib.auth import get_user_model
 
+        from core.names import blocking_keys
         from profiles.models import Author, AuthorAlias, Institution
 
         world = self.world
@@ -65,8 +66,10 @@ class AuthorRows:
         for author_id, name, folded in alias_rows:
             if (author_id, folded) not in seen:
                 seen.add((author_id, folded))
-                aliases.append((len(aliases) + 1, author_id, name, folded))
-        Copier(AuthorAlias, ["id", "author_id", "name", "normalized"]).write(aliases)
+                # The blocking key matching looks under (profiles.name_keys does the same).
+                block = next(iter(blocking_keys(name)), "")
+                aliases.append((len(aliases) + 1, author_id, name, folded, block))
+        Copier(AuthorAlias, ["id", "author_id", "name", "normalized", "block"]).write(aliases)
         log(
             f"authors {len(author_rows):,} ({merged} merged records, {len(claimed)} claimed), "
             f"aliases {len(aliases):,}, institutions {len(rows):,}",
