@@ -84,12 +84,12 @@ def _count_updates(run, result, fetched):
     }
 
 
-def refresh_stale_authors() -> int:
+def refresh_stale_authors() -> list[int]:
     """Counters, institution and trust of every author a deferred batch left stale.
 
     Stale means ``counters_refreshed_at`` is NULL: set by ``store_batch`` and on
     every author ingest creates. Any run's end picks up what an interrupted
-    run left behind. Returns how many authors were refreshed.
+    run left behind. Returns the ids of the authors refreshed.
     """
     with transaction.atomic():
         ids = list(
@@ -100,7 +100,7 @@ def refresh_stale_authors() -> int:
         refresh_trust(ids)
         # Every pending row of an author with counters is spent: these, and any a merge refreshed.
         PendingAuthor.objects.filter(author__counters_refreshed_at__isnull=False).delete()
-    return len(ids)
+    return ids
 
 
 def _store(records, run, hold) -> BatchResult:
