@@ -15,6 +15,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from graph.models import CoauthorEdge
 from ingest.models import FeedSource, ImportRun, SourceKind
 from ingest.pipeline import run_source
 from ingest.polling import in_announcement_window, poll_due
@@ -122,6 +123,8 @@ def test_an_rss_paper_is_dated_at_once_first_on_profiles_then_filled_in_from_the
     author = Author.objects.get(authorships__paper=paper, authorships__position=0)
     assert author.works_count == len(history) + 1
     assert author.novelty is not None and author.ai_score == 100.0
+    edge = CoauthorEdge.objects.get(author_a__in=[author], author_b__display_name="Chen Li")
+    assert (edge.paper_count, edge.last_year) == (len(history) + 1, 2026)  # dated by announcement
     page = client.get(author.get_absolute_url()).content.decode()
     works = page.split('id="published-work"', 1)[1]
     assert works.index(new.title) < works.index("Older work number 7")
