@@ -129,6 +129,9 @@ def test_an_rss_paper_is_dated_at_once_first_on_profiles_then_filled_in_from_the
     works = page.split('id="published-work"', 1)[1]
     assert works.index(new.title) < works.index("Older work number 7")
     assert "Announced Jan 6" in works
+    api_works = client.get(reverse("api:researcher_works", args=[author.slug])).json()
+    assert api_works["items"][0]["arxiv_id"] == new.arxiv_id
+    assert api_works["items"][0]["published_is_announcement"] is True
 
     # The next poll: the listing is unchanged (304), and the API answers with v1 date etc.
     respx.get(RSS).mock(return_value=httpx.Response(304))
