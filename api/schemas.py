@@ -124,6 +124,8 @@ class PaperSummary(Schema):
     version: int
     title: str
     published: datetime | None
+    # True while ``published`` is arXiv's announcement (the v1 date is being fetched).
+    published_is_announcement: bool = False
     primary_category: str | None
     categories: list[str]
     author_count: int
@@ -170,6 +172,7 @@ class Paper(Schema):
     title: str
     abstract: str
     published: datetime | None
+    published_is_announcement: bool = False
     updated: datetime | None
     announced_on: date | None
     announce_type: str

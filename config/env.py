@@ -28,6 +28,16 @@ ENVIRONMENT_VARIABLES: dict[str, tuple[str | None, str]] = {
         str(BASE_DIR.parent / "shared" / "data" / "arxiv"),
         "Recorded arXiv responses for the demo and tests.",
     ),
+    "ARXIV_API_URL": (
+        "https://export.arxiv.org/api/query",
+        "arXiv API endpoint (a mirror or test server).",
+    ),
+    "ARXIV_RSS_URL": (
+        "https://rss.arxiv.org/rss/",
+        "arXiv RSS listings; the category set is appended.",
+    ),
+    "ARXIV_OAI_URL": ("https://oaipmh.arxiv.org/oai", "arXiv OAI-PMH endpoint."),
+    "ARXIV_OFFLINE": ("", "1 keeps the standard arXiv sources disabled (no polling)."),
     "SEMANTIC_SCHOLAR_API_KEY": ("", "Optional Semantic Scholar API key (higher rate limits)."),
     "SITE_URL": ("http://127.0.0.1:8000", "Public address of the site, for links in emails."),
     "ORCID_CLIENT_ID": ("", "ORCID public API client id; empty hides 'Sign in with ORCID'."),

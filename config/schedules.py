@@ -33,8 +33,9 @@ PERIODIC_TASKS = [
     {
         "name": "Recompute novelty and AI scores",
         "task": "profiles.tasks.recompute_scores",
-        "kwargs": {"batch_size": 500, "max_batches": 4},
+        # Import runs score what they bring; this catches up the rest, batch by batch, to empty.
+        "kwargs": {"batch_size": 500},
         "every_minutes": 60,
-        "description": "Score papers without a novelty yet, then refresh Novelty % and AI score of their authors and of authors whose works changed.",
+        "description": "Catch up: score every paper still without a novelty (in batches of 500, until none is left), then refresh Novelty % and AI score of their authors and of authors whose works changed.",
     },
 ]

@@ -309,9 +309,11 @@ OUTBOUND_USER_AGENT = f"Peerfolio/0.1 (+https://github.com/peerfolio; mailto:{AR
 ARXIV_MIN_INTERVAL = _float_setting("ARXIV_MIN_INTERVAL", 3.0)
 ARXIV_TIMEOUT = _float_setting("ARXIV_TIMEOUT", 30.0)
 ARXIV_MAX_RETRIES = int(_float_setting("ARXIV_MAX_RETRIES", 4))
-ARXIV_API_URL = "https://export.arxiv.org/api/query"
-ARXIV_RSS_URL = "https://rss.arxiv.org/rss/"
-ARXIV_OAI_URL = "https://oaipmh.arxiv.org/oai"
+ARXIV_API_URL = _setting("ARXIV_API_URL")
+ARXIV_RSS_URL = _setting("ARXIV_RSS_URL")
+ARXIV_OAI_URL = _setting("ARXIV_OAI_URL")
+# The standard sources (manage.py standard_sources) are created disabled when true.
+ARXIV_OFFLINE = _bool_setting("ARXIV_OFFLINE")
 ARXIV_SAMPLES_DIR = Path(_setting("ARXIV_SAMPLES_DIR")).resolve()
 
 # Citation counts (see papers/citations.py): Semantic Scholar first, OpenAlex second.

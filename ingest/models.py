@@ -41,6 +41,7 @@ class FeedSource(models.Model):
     cron = models.CharField(
         max_length=100,
         blank=True,
+        default="",
         db_default="",
         help_text='Or pull on a crontab in UTC, "minute hour day-of-month month day-of-week": '
         '"30 5 * * 1-5" is 05:30 on weekdays, after arXiv\'s nightly announcement.',

@@ -24,9 +24,10 @@ from django.utils import timezone
 
 from ingest import snapshot
 from ingest.client import ArxivClient
+from ingest.fill_in import fill_in
 from ingest.models import FeedSource, ImportRun, SourceKind
 from ingest.read_ahead import encode_ahead, read_ahead
-from ingest.runs import fail_run, finish, save_cursor, start_run
+from ingest.runs import catch_up, fail_run, finish, save_cursor, start_run
 from ingest.sources import arxiv_api, arxiv_rss, oai_pmh
 from ingest.sources.common import FeedError, looks_like_html
 from ingest.store import store_batch
@@ -174,15 +175,21 @@ def _pull_api(source, run, client):
 
 
 def _pull_rss(source, run, client):
+    """The listing, stored and caught up at once (pages are right within a second of the
+    poll), then the API's v1 dates and metadata for papers dated by their announcement."""
     url = arxiv_rss.listing_url(source.query)
     response = client.get(url, etag=source.etag, last_modified=source.last_modified)
     if response.not_modified:
         run.error = "Not modified since the last pull (HTTP 304)."
-        return
-    store_batch(arxiv_rss.parse(response.body), run, hold=source.hold_for_review)
-    FeedSource.objects.filter(pk=source.pk).update(
-        etag=response.etag, last_modified=response.last_modified
-    )
+    else:
+        store_batch(arxiv_rss.parse(response.body), run, hold=source.hold_for_review)
+        FeedSource.objects.filter(pk=source.pk).update(
+            etag=response.etag, last_modified=response.last_modified
+        )
+        catch_up(run)
+    # Also after a 304: what an earlier poll could not fill in is asked for again.
+    if problem := fill_in(run, client):
+        run.error = problem
 
 
 def _pull_oai(source, run, client):

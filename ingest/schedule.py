@@ -41,6 +41,11 @@ def describe(source) -> str:
     if source.cron:
         return f"cron {source.cron} (UTC)"
     if source.interval_minutes:
+        if source.kind == "rss" and source.interval_minutes < 60:
+            return (
+                f"every {source.interval_minutes} min around arXiv's announcement "
+                "(20:00 US Eastern, Sun–Thu), hourly otherwise"
+            )
         return f"every {source.interval_minutes} min"
     return "manual only"
 
@@ -56,6 +61,7 @@ def sync_periodic_task(source) -> None:
     task = task or PeriodicTask(task=TASK_NAME)
     task.name = f"Pull feed source #{source.pk}: {source.name}"[:200]
     task.args = json.dumps([source.pk])
+    task.kwargs = json.dumps({"scheduled": True})  # backs off while the source keeps failing
     task.enabled = source.enabled
     task.interval, task.crontab = None, None
     if source.cron:

@@ -85,12 +85,12 @@ def _count_updates(run, result, fetched):
     }
 
 
-def refresh_stale_authors() -> int:
+def refresh_stale_authors() -> list[int]:
     """Counters, institution and trust of every author a deferred batch left stale.
 
     Stale means ``counters_refreshed_at`` is NULL: set by ``store_batch`` and on
     every author ingest creates. Any run's end picks up what an interrupted
-    run left behind. Returns how many authors were refreshed.
+    run left behind. Returns the ids of the authors refreshed.
     """
     with transaction.atomic():
         ids = list(
@@ -103,7 +103,7 @@ def refresh_stale_authors() -> int:
         PendingAuthor.objects.filter(author__counters_refreshed_at__isnull=False).delete()
         if ids:
             authors_refreshed.send(sender=Author, author_ids=ids)
-    return len(ids)
+    return ids
 
 
 def _store(records, run, hold) -> BatchResult:

@@ -202,7 +202,9 @@ class _Bylines:
                         held_from,
                     )
                 )
-            year = record.published.year if record.published else None
+            # An RSS item has no v1 date yet: its announcement dates it (as it dates the paper).
+            when = record.published or record.announced_on
+            year = when.year if when else None
             rows.edges[paper_id] = (on_paper, year)
             rows.touched.update(on_paper)
             before = set(old_authors.get(paper_id, ()))

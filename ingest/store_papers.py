@@ -12,7 +12,7 @@ from django.db import connection
 
 from core.bulk import copy_rows, insert_rows
 from ingest.records import PaperRecord
-from papers.announce import listing_day
+from papers.announce import announced_at, listing_day
 from papers.bibtex import bibtex_entry
 from papers.links import find_code_url
 from papers.models import Category, Paper, PaperVersion
@@ -39,7 +39,7 @@ PAPER_FIELDS = [
     "arxiv_id", "latest_version", "title", "abstract", "primary_category", "categories",
     "published", "updated", "comment", "journal_ref", "doi", "license", "code_url",
     "announced_on", "announce_type", "withdrawn", "author_count", "authors_text",
-    "content_hash", "created_at", "modified_at", "bibtex",
+    "content_hash", "created_at", "modified_at", "bibtex", "dated_by_announcement",
 ]  # fmt: skip
 
 
@@ -47,13 +47,16 @@ _ANNOUNCED, _ANNOUNCE_TYPE = PAPER_FIELDS.index("announced_on"), PAPER_FIELDS.in
 
 
 def _paper_row(record: PaperRecord, content_hash: str, now) -> tuple:
+    # Until a source gives the v1 date, the announcement dates the paper (and says so).
+    published = record.published or announced_at(record.announced_on)
     return (
         record.arxiv_id, record.version, record.title, record.abstract,
-        record.primary_category or None, record.categories, record.published, record.updated,
+        record.primary_category or None, record.categories, published, record.updated,
         record.comment, record.journal_ref, record.doi, record.license,
         find_code_url(record.abstract, record.comment), record.announced_on,
         record.announce_type, record.deleted, len(record.authors), byline_text(record),
         content_hash, now, now, _bibtex(record),
+        record.published is None and published is not None,
     )  # fmt: skip
 
 
@@ -84,6 +87,13 @@ def insert_papers(records, paper_ids, hashes, now, *, conn=None) -> None:
     copy_rows(Paper, ["id", *PAPER_FIELDS], rows, conn=conn)
 
 
+# The stored date gives way: there was none, or it was the announcement and this is the v1 date.
+_REDATE = (
+    "(s.published IS NOT NULL AND (p.published IS NULL "
+    "OR (p.dated_by_announcement AND NOT s.dated_by_announcement)))"
+)
+
+
 def update_papers(records, existing, hashes, now) -> None:
     """Newer data wins field by field; an empty field in the newer record keeps the old value."""
     if not records:
@@ -108,7 +118,13 @@ def update_papers(records, existing, hashes, now) -> None:
         "abstract": keep_old("abstract"),
         "primary_category_id": "COALESCE(s.primary_category_id, p.primary_category_id)",
         "categories": "CASE WHEN cardinality(s.categories) > 0 THEN s.categories ELSE p.categories END",
-        "published": "COALESCE(p.published, s.published)",
+        # The v1 date, once known, replaces an announcement date; a known one stays.
+        "published": f"CASE WHEN {_REDATE} THEN s.published ELSE p.published END",
+        "dated_by_announcement": f"CASE WHEN {_REDATE} THEN s.dated_by_announcement "
+        "ELSE p.dated_by_announcement END",
+        # Novelty compares a paper with those before it: a new date, a new reference set.
+        "novelty": f"CASE WHEN {_REDATE} AND p.published IS DISTINCT FROM s.published "
+        "THEN NULL ELSE p.novelty END",
         "updated": "COALESCE(s.updated, p.updated)",
         "comment": keep_old("comment"),
         "journal_ref": keep_old("journal_ref"),

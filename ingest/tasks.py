@@ -13,20 +13,31 @@ from pathlib import Path
 from celery import shared_task
 from django.db import transaction
 
+from ingest.backoff import backing_off_until
 from ingest.models import FeedSource, ImportRun
 from ingest.pipeline import import_file as import_path
 from ingest.pipeline import run_source
+from ingest.polling import poll_due
 
 log = logging.getLogger("peerfolio.ingest")
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
-def run_feed_source(source_id: int) -> int | None:
-    """Pull one enabled FeedSource now; returns the ImportRun id (None if disabled or gone)."""
+def run_feed_source(source_id: int, scheduled: bool = False) -> int | None:
+    """Pull one enabled FeedSource now; returns the ImportRun id (None if not pulled).
+
+    A ``scheduled`` poll (beat's) of a source whose last runs failed waits out its
+    back-off (``ingest.backoff``) instead of adding another failed run.
+    """
     source = FeedSource.objects.filter(pk=source_id, enabled=True).first()
     if source is None:
         log.info("Feed source %s is disabled or gone; nothing pulled.", source_id)
         return None
+    if scheduled and (until := backing_off_until(source)):
+        log.info("Feed source %s keeps failing; next poll after %s.", source_id, until)
+        return None
+    if scheduled and not poll_due(source):
+        return None  # an RSS listing outside the announcement window: hourly is enough
     return run_source(source).pk
 
 

@@ -33,3 +33,13 @@ def listing_day(submitted: datetime | None) -> date | None:
     if local.weekday() >= 5 or local.time() >= CUTOFF:
         cutoff_day = _next_weekday(cutoff_day)
     return _next_weekday(cutoff_day)
+
+
+ANNOUNCED_AT = time(20, 0)
+
+
+def announced_at(listing: date | None) -> datetime | None:
+    """When the listing dated ``listing`` went out: 20:00 US Eastern the evening before."""
+    if listing is None:
+        return None
+    return datetime.combine(listing - timedelta(days=1), ANNOUNCED_AT, tzinfo=EASTERN)

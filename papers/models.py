@@ -58,6 +58,10 @@ class Paper(models.Model):
     )
     categories = ArrayField(models.CharField(max_length=32), default=list, blank=True)
     published = models.DateTimeField(null=True, blank=True, help_text="Date of v1.")
+    # True while ``published`` holds the announcement (an RSS item's listing, 20:00 US
+    # Eastern the evening before) because the v1 date is not known yet: every paper has
+    # a date to sort by from the moment it is stored. Cards say "announced" meanwhile.
+    dated_by_announcement = models.BooleanField(default=False, db_default=False)
     updated = models.DateTimeField(null=True, blank=True, help_text="Date of the latest version.")
     comment = models.TextField(blank=True)
     journal_ref = models.TextField(blank=True)

@@ -35,27 +35,33 @@ def refresh_author_metrics(author_ids: list[int]) -> int:
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def recompute_scores(
-    batch_size: int = 500, max_batches: int = 4, author_batch_size: int = 5000
+    batch_size: int = 500, max_batches: int | None = None, author_batch_size: int = 5000
 ) -> dict:
-    """Periodic: novelty for papers without one, then the scores of authors whose works changed.
+    """Periodic catch-up: novelty for papers without one, then authors whose works changed.
 
-    Bounded: at most ``max_batches`` batches of ``batch_size`` papers, then as many
-    batches of ``author_batch_size`` authors (one set-based UPDATE each, so larger),
-    each batch in its own transaction; the next run continues.
+    An import run scores what it brought before it says "succeeded" (ingest.runs), so
+    this only finds what a crashed run, a merge or an older version left behind. It
+    works through the whole backlog in bounded batches (``batch_size`` papers, or
+    ``author_batch_size`` authors in one set-based UPDATE), each in its own
+    transaction, until none is left (or ``max_batches`` of each, when given).
     """
     papers, authors = 0, 0
-    for _ in range(max_batches):
+    batches = 0
+    while max_batches is None or batches < max_batches:
         ids = papers_to_score(batch_size)
         if not ids:
             break
         authors += len(score_papers(ids))
         papers += len(ids)
-    for _ in range(max_batches):
+        batches += 1
+    batches = 0
+    while max_batches is None or batches < max_batches:
         ids = authors_needing_scores(author_batch_size)
         if not ids:
             break
         refresh_author_scores(ids)
         authors += len(ids)
+        batches += 1
     log.info("Scores: %d papers, %d authors.", papers, authors)
     return {"papers": papers, "authors": authors}
 

@@ -50,6 +50,12 @@ def query_url(search_query: str, start: int = 0, max_results: int = 100) -> str:
     return f"{settings.ARXIV_API_URL}?{urlencode(params)}"
 
 
+def id_list_url(arxiv_ids: list[str]) -> str:
+    """One request for these papers' metadata (``id_list``, without versions: the latest)."""
+    params = {"id_list": ",".join(arxiv_ids), "start": 0, "max_results": len(arxiv_ids)}
+    return f"{settings.ARXIV_API_URL}?{urlencode(params, safe=',')}"
+
+
 def parse(body: bytes) -> ApiPage:
     """Parse one API response; an error feed, HTML or broken XML raises FeedError."""
     feed = parse_feed(body, "API response")

@@ -85,7 +85,7 @@ def test_a_run_refreshed_at_its_end_leaves_the_authors_a_refresh_per_batch_leave
         store_batch(batch, run)
     refreshed = refresh_stale_authors()
 
-    assert refreshed == len(per_batch) >= len(PEOPLE)
+    assert len(refreshed) == len(per_batch) >= len(PEOPLE)
     assert _authors() == per_batch
     assert not Author.objects.filter(counters_refreshed_at__isnull=True).exists()
 
@@ -147,7 +147,7 @@ def test_stale_authors_wait_for_the_refresh_and_held_records_touch_no_author():
 
     assert all(a.trust_score > 0 and a.topics_count == 1 for a in Author.objects.all())
     assert dict(Author.objects.values_list("id", "counters_refreshed_at")) == stamps
-    assert refresh_stale_authors() == 0
+    assert refresh_stale_authors() == []
 
 
 def test_a_withdrawn_paper_leaves_its_authors_works_and_topics():

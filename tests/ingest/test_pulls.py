@@ -104,7 +104,12 @@ def test_an_oai_harvest_with_nothing_new_succeeds_empty():
 
 @respx.mock
 def test_rss_stores_validators_and_the_next_pull_is_conditional():
-    listing = rss_feed([make_record(1, announced_on=date(2026, 1, 6))], categories=("cs.LG",))
+    record = make_record(1, announced_on=date(2026, 1, 6))
+    listing = rss_feed([record], categories=("cs.LG",))
+    # The run asks the API for what the listing lacks (the v1 date), once.
+    api = respx.get(url__startswith=API).mock(
+        return_value=httpx.Response(200, content=api_feed([record]))
+    )
     route = respx.get("https://rss.arxiv.org/rss/cs.LG+stat.ML").mock(
         side_effect=[
             httpx.Response(200, content=listing, headers={"ETag": '"day-1"'}),
@@ -122,6 +127,8 @@ def test_rss_stores_validators_and_the_next_pull_is_conditional():
     assert route.calls[1].request.headers["If-None-Match"] == '"day-1"'
     assert (second.status, second.fetched) == ("succeeded", 0)
     assert "Not modified" in second.error
+    assert api.call_count == 1
+    assert Paper.objects.get().published == record.published
 
 
 def test_a_scheduled_source_gets_a_beat_entry_that_follows_enabled():

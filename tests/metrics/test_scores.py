@@ -103,6 +103,7 @@ def test_the_reference_set_is_the_latest_earlier_papers_of_the_same_primary_cate
         record(4, ATTENTION_AGAIN, days=3),  # its twin is three papers back
         record(5, ATTENTION, days=4, category="cs.CL"),  # another category: compared with none
     )
+    Paper.objects.update(novelty=None)  # the run scored them against the full reference set
 
     scores.score_papers(scores.papers_to_score(10), reference_size=2)
 
@@ -170,19 +171,23 @@ def test_ai_categories_are_the_documented_ones():
 def test_the_periodic_task_scores_papers_in_bounded_batches_oldest_first(add_papers):
     texts = [ATTENTION, OPTIMISER, GLACIERS, PROTEINS, ATTENTION_AGAIN]
     add_papers(*(record(n, text, days=n) for n, text in enumerate(texts, 1)))
+    assert not Paper.objects.filter(novelty__isnull=True).exists()  # the run scored them
+    Paper.objects.update(novelty=None)  # as a run killed before its end leaves them
 
     first = recompute_scores(batch_size=2, max_batches=1)
 
     scored = Paper.objects.filter(novelty__isnull=False).values_list("arxiv_id", flat=True)
     assert sorted(scored) == ["2601.00001", "2601.00002"] and first["papers"] == 2
-    recompute_scores(batch_size=2, max_batches=2)
+    # Without a bound (as beat runs it) the whole backlog goes, two at a time, until empty.
+    assert recompute_scores(batch_size=2)["papers"] == 3
     assert not Paper.objects.filter(novelty__isnull=True).exists()
-    assert recompute_scores(batch_size=2, max_batches=2) == {"papers": 0, "authors": 0}
+    assert recompute_scores(batch_size=2) == {"papers": 0, "authors": 0}
 
 
 def test_the_periodic_task_scores_authors_in_bounded_batches(add_papers):
-    add_papers(record(1, ATTENTION, days=0))  # three authors, none scored yet
+    add_papers(record(1, ATTENTION, days=0))  # three authors, scored by the run
     Paper.objects.update(novelty=40.0)
+    Author.objects.update(scores_as_of=None)  # as a run killed before its end leaves them
 
     assert recompute_scores(max_batches=1, author_batch_size=2) == {"papers": 0, "authors": 2}
     assert Author.objects.filter(scores_as_of__isnull=True).count() == 1
@@ -193,16 +198,14 @@ def test_the_periodic_task_scores_authors_in_bounded_batches(add_papers):
 # Committed for real: "changed since" compares the times of separate transactions.
 # serialized_rollback puts back what migrations loaded (categories, beat schedules).
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_authors_whose_works_changed_are_scored_again(add_papers):
+def test_authors_whose_works_changed_are_scored_again_by_the_run_that_changed_them(add_papers):
     add_papers(record(1, ATTENTION, days=0, authors=GRACE_AND_LIN))
-    recompute_scores()
     assert Author.objects.get(display_name="Grace Hopper").ai_score == 100.0
     assert scores.authors_needing_scores(10) == []
 
     add_papers(record(2, GLACIERS, days=1, category="physics.geo-ph", authors=GRACE_AND_LIN))
-    grace = Author.objects.get(display_name="Grace Hopper")
-    assert grace.pk in scores.authors_needing_scores(10)
-    recompute_scores()
 
-    grace.refresh_from_db()
+    grace = Author.objects.get(display_name="Grace Hopper")
     assert grace.ai_score == 50.0 and grace.novelty is not None
+    assert scores.authors_needing_scores(10) == []  # nothing left for the hourly catch-up
+    assert recompute_scores() == {"papers": 0, "authors": 0}

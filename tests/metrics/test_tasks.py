@@ -112,7 +112,10 @@ def test_the_periodic_schedules_are_beat_rows_written_by_sync_schedules(name, ta
     row = PeriodicTask.objects.get(name=name)
     assert row.task == task and task in app.tasks
     assert (row.interval.every, row.interval.period, row.enabled) == (60, "minutes", True)
-    assert json.loads(row.kwargs) == {"batch_size": 500, "max_batches": 4}
+    expected = {"batch_size": 500, "max_batches": 4}
+    if task == "profiles.tasks.recompute_scores":  # a catch-up: its whole backlog, to empty
+        expected = {"batch_size": 500}
+    assert json.loads(row.kwargs) == expected
     assert PeriodicTask.objects.filter(name=name).count() == 1
 
 

@@ -3,6 +3,7 @@
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from ingest.models import FeedSource, ImportRun, SourceKind
@@ -35,6 +36,8 @@ class Command(BaseCommand):
             run = run_source(source)
             self.stdout.write(f"  {run.origin}: {run.status}, {run.created} new papers {run.error}")
         self._demo_users()
+        # The scheduled sources that keep the demo fresh (enabled unless ARXIV_OFFLINE=1).
+        call_command("standard_sources", stdout=self.stdout)
 
     def _import_samples(self, root):
         # A file already imported (or already refused) is not imported again.
