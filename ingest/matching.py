@@ -67,18 +67,21 @@ class Candidate:
         if keys:
             self.coauthors.setdefault(keys[0], set()).add(norm)
 
-    def shares_coauthor(self, byline: dict[str, list[tuple[int, str]]], position: int) -> bool:
+    def shares_coauthor(
+        self, byline: dict[str, list[tuple[int, str]]], position: int, *, common: bool
+    ) -> bool:
         """Whether another name on the byline can be one of this author's co-authors.
 
         ``byline`` files the byline's names (position, folded) under their blocking
         keys, so the cost follows this author's co-authors, not the byline's length.
+        For a ``common`` name the shared co-author must have an uncommon one.
         """
         for key, known_names in self.coauthors.items():
             for other_position, norm in byline.get(key, ()):
-                # A "Wei Wang" beside both is no tie: thousands of people carry that name.
+                # Two "Wei Wang"s beside a "Lin Wei" each: no tie, those names are everywhere.
                 if (
                     other_position != position
-                    and not is_common_name(norm)
+                    and not (common and is_common_name(norm))
                     and any(known == norm or names_compatible(known, norm) for known in known_names)
                 ):
                     return True
@@ -221,15 +224,16 @@ class Matcher:
         """Each compatible candidate with the evidence for it: (candidate, how, confidence)."""
         compatible = self._compatible(person, norm)
         namesakes = sum(1 for c in compatible if norm in c.names)
+        common = is_common_name(norm)
         found = []
         for candidate in compatible:
             same_name = norm in candidate.names
-            if candidate.shares_coauthor(byline, position):
+            if candidate.shares_coauthor(byline, position, common=common):
                 how, confidence = (
                     Authorship.MatchedBy.COAUTHOR,
                     COAUTHOR_EVIDENCE if same_name else COAUTHOR_VARIANT,
                 )
-            elif is_common_name(norm) or len(compatible) != 1:
+            elif common or len(compatible) != 1:
                 continue
             elif candidate.categories & wanted and same_name and namesakes < COMMON_NAME_RECORDS:
                 how, confidence = Authorship.MatchedBy.EXACT, CATEGORY_EVIDENCE
