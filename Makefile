@@ -1,4 +1,5 @@
-# The two commands: `make run` (site + worker + beat with demo data) and `make test`;
+# The two commands: `make run` (site under gunicorn + worker + beat with demo data) and
+# `make test`; `make dev` is `make run` with Django's auto-reloading server for coding;
 # `make test-fast` is the quick loop while working (see below), never what CI runs.
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
@@ -8,7 +9,7 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test test-fast install services lint format bench bench-data bench-pages clean
+.PHONY: run dev test test-fast install services lint format bench bench-data bench-pages clean
 
 # Checked first with the system Python (stdlib only), so a missing service is
 # reported at once, before minutes of installing.
@@ -23,11 +24,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: services install
+run dev: services install
 	@$(PY) -m config.services --create-db
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
-	@HOST=$(HOST) PORT=$(PORT) scripts/run.sh
+	@HOST=$(HOST) PORT=$(PORT) scripts/run.sh $(if $(filter dev,$@),dev,serve)
 
 test: export REDIS_URL ?= redis://127.0.0.1:6379/15
 test: services install

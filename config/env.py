@@ -43,6 +43,18 @@ ENVIRONMENT_VARIABLES: dict[str, tuple[str | None, str]] = {
     "ORCID_CLIENT_ID": ("", "ORCID public API client id; empty hides 'Sign in with ORCID'."),
     "ORCID_CLIENT_SECRET": ("", "ORCID public API client secret."),
     "OPENALEX_MAILTO": ("", "Contact for OpenAlex's polite pool; ARXIV_CONTACT_EMAIL if empty."),
+    "WEB_CONCURRENCY": (
+        "2",
+        "Web server worker processes (gunicorn reads it too); each holds at most one DB connection.",
+    ),
+    "DB_CONN_MAX_AGE": (
+        "0",
+        "Seconds a DB connection is kept between requests; 0 closes it (any threaded server).",
+    ),
+    "IMPORT_HEARTBEAT_LIMIT": (
+        "600",
+        "Seconds without a heartbeat after which a running import is failed as 'worker lost'.",
+    ),
     # HTTPS: empty means on when DEBUG is false, off when it is true.
     "SECURE_SSL_REDIRECT": ("", "Redirect http:// to https:// (not /healthz)."),
     "SECURE_PROXY_SSL_HEADER": (

@@ -38,4 +38,11 @@ PERIODIC_TASKS = [
         "every_minutes": 60,
         "description": "Catch up: score every paper still without a novelty (in batches of 500, until none is left), then refresh Novelty % and AI score of their authors and of authors whose works changed.",
     },
+    {
+        "name": "Reap lost import runs",
+        "task": "ingest.tasks.reap_lost_runs",
+        "kwargs": {},
+        "every_minutes": 1,
+        "description": "Mark running imports with no heartbeat for IMPORT_HEARTBEAT_LIMIT seconds as failed (worker lost), with how far they got.",
+    },
 ]

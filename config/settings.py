@@ -42,6 +42,13 @@ def _float_setting(name: str, fallback: float) -> float:
         raise ImproperlyConfigured(f"{name} must be a number, not {os.environ[name]!r}") from exc
 
 
+def _int_setting(name: str) -> int:
+    value = _setting(name).strip()
+    if not value.isdigit():
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}")
+    return int(value)
+
+
 DEBUG = _bool_setting("DEBUG")
 
 # --- Secret key: from the environment in production, never a default (config/secret_key.py) ---
@@ -126,8 +133,13 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db_url_config(_setting("DATABASE_URL"))}
-DATABASES["default"]["CONN_MAX_AGE"] = 60
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Connections are bounded by configuration, whatever the load: 0 (the default) closes each
+# request's connection at its end, so a threaded server (runserver, a thread per request)
+# never piles them up; under gunicorn's sync workers (`make run`, compose) a kept one per
+# worker process is bounded by WEB_CONCURRENCY, so they keep theirs (DB_CONN_MAX_AGE=60).
+WEB_CONCURRENCY = _int_setting("WEB_CONCURRENCY")
+DATABASES["default"]["CONN_MAX_AGE"] = _int_setting("DB_CONN_MAX_AGE")
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True  # a restarted PostgreSQL: reconnect, not 500
 DATABASES["default"]["TEST"] = {"NAME": "test_" + DATABASES["default"]["NAME"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -301,6 +313,14 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# No task runs forever: a soft limit raises SoftTimeLimitExceeded in the task (an import
+# fails its run with a message), the hard one kills the worker process. Imports have
+# longer ones of their own (ingest/tasks.py).
+CELERY_TASK_SOFT_TIME_LIMIT = 30 * 60
+CELERY_TASK_TIME_LIMIT = 35 * 60
+# A running import beats on every stored page; one silent this long is failed ("worker lost")
+# by the reaper (ingest.tasks.reap_lost_runs, every minute) and at the start of manage.py ingest.
+IMPORT_HEARTBEAT_LIMIT = _int_setting("IMPORT_HEARTBEAT_LIMIT")
 
 # arXiv: one polite client for every request (see ingest/client.py).
 ARXIV_CONTACT_EMAIL = _setting("ARXIV_CONTACT_EMAIL")

@@ -1,9 +1,11 @@
 from functools import wraps
 
+import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.db import connection
-from django.http import Http404, HttpResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -12,10 +14,71 @@ from profiles.queries import home_of
 
 
 def healthz(request):
-    """For container health checks: the app answers and PostgreSQL answers it."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    """Each dependency the site needs, as JSON: 200 when all are up, 503 naming what is down.
+
+    ``{"status": "ok", "checks": {"postgresql": {"ok": true, "connections": 3, ...},
+    "redis": {...}, "static": {...}}}``. ``connections`` is how many PostgreSQL
+    connections this database has now (every process: web, worker, beat): the
+    number to watch against ``max_connections``.
+    """
+    checks = {"postgresql": _postgresql(), "redis": _redis(), "static": _static_manifest()}
+    up = all(check["ok"] for check in checks.values())
+    down = [name for name, check in checks.items() if not check["ok"]]
+    body = {"status": "ok" if up else "down", "down": down, "checks": checks}
+    return JsonResponse(body, status=200 if up else 503)
+
+
+def _failed(exc: Exception) -> dict:
+    return {"ok": False, "error": f"{exc.__class__.__name__}: {exc}"[:300]}
+
+
+def _postgresql() -> dict:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*), current_setting('max_connections')::int"
+                " FROM pg_stat_activity WHERE datname = current_database()"
+            )
+            in_use, max_connections = cursor.fetchone()
+    except Exception as exc:  # any failure is "down", never a 500
+        return _failed(exc)
+    return {
+        "ok": True,
+        "connections": in_use,
+        "max_connections": max_connections,
+        "web_workers": settings.WEB_CONCURRENCY,
+        "conn_max_age": connection.settings_dict["CONN_MAX_AGE"],
+    }
+
+
+def _redis() -> dict:
+    """The cache's Redis (the broker's too), asked directly with short timeouts."""
+    location = settings.CACHES["default"].get("LOCATION") or settings.REDIS_URL
+    client = redis.Redis.from_url(location, socket_connect_timeout=1, socket_timeout=1)
+    try:
+        client.ping()
+    except Exception as exc:
+        return _failed(exc)
+    finally:
+        client.close()
+    return {"ok": True}
+
+
+def _static_manifest() -> dict:
+    """Production's hashed static files need ``collectstatic``'s manifest; without it every
+    page with a stylesheet fails."""
+    if not isinstance(staticfiles_storage, ManifestFilesMixin):
+        return {"ok": True, "manifest": "not used"}
+    try:
+        hashed_files = staticfiles_storage.load_manifest()
+        if isinstance(hashed_files, tuple):  # Django 5: (hashed_files, manifest_hash)
+            hashed_files = hashed_files[0]
+        entries = len(hashed_files)
+    except Exception as exc:
+        return _failed(exc)
+    if not entries:
+        return {"ok": False, "error": "No static manifest: run manage.py collectstatic."}
+    return {"ok": True, "files": entries}
 
 
 def rate_limited(request, exception=None):

@@ -114,6 +114,11 @@ class ImportRun(models.Model):
     error = models.TextField(blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Last sign of life of a running run (each stored page); the reaper fails it when stale.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

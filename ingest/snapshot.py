@@ -22,6 +22,7 @@ import orjson
 import zstandard
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from ingest.models import ImportRun, SourceKind
 from ingest.read_ahead import encode_ahead, read_ahead
@@ -177,6 +178,7 @@ def _store_page(page: SnapshotPage, run: ImportRun, hold: bool) -> None:
             total=run.total,
             failed=F("failed") + len(page.bad_lines),
             error=bad_lines_summary(cursor),
+            heartbeat_at=timezone.now(),
         )
     run.cursor = cursor
 

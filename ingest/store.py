@@ -82,6 +82,7 @@ def _count_updates(run, result, fetched):
         "updated": F("updated") + result.updated,
         "unchanged": F("unchanged") + result.unchanged,
         "held": F("held") + result.held,
+        "heartbeat_at": timezone.now(),  # each stored page is a sign of life (ingest.runs)
     }
 
 

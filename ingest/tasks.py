@@ -18,11 +18,24 @@ from ingest.models import FeedSource, ImportRun
 from ingest.pipeline import import_file as import_path
 from ingest.pipeline import run_source
 from ingest.polling import poll_due
+from ingest.runs import reap_lost_runs as reap
 
 log = logging.getLogger("peerfolio.ingest")
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
+# An import may take hours (a snapshot file); it beats on every page, so the reaper, not
+# the limits, is what notices a lost one. The limits only stop one that hangs outright.
+IMPORT_SOFT_TIME_LIMIT = 6 * 60 * 60
+IMPORT_TIME_LIMIT = IMPORT_SOFT_TIME_LIMIT + 5 * 60
+IMPORT_TASK = {
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "soft_time_limit": IMPORT_SOFT_TIME_LIMIT,
+    "time_limit": IMPORT_TIME_LIMIT,
+}
+
+
+@shared_task(**IMPORT_TASK)
 def run_feed_source(source_id: int, scheduled: bool = False) -> int | None:
     """Pull one enabled FeedSource now; returns the ImportRun id (None if not pulled).
 
@@ -41,7 +54,7 @@ def run_feed_source(source_id: int, scheduled: bool = False) -> int | None:
     return run_source(source).pk
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(**IMPORT_TASK)
 def resume_import_run(run_id: int) -> int:
     """Retry a failed or interrupted run from its saved cursor."""
     run = ImportRun.objects.select_related("source").get(pk=run_id)
@@ -50,10 +63,16 @@ def resume_import_run(run_id: int) -> int:
     return run_source(run.source, run=run).pk
 
 
-@shared_task(acks_late=True, reject_on_worker_lost=True)
+@shared_task(**IMPORT_TASK)
 def import_file(path: str, hold: bool = False) -> int:
     """Import a saved arXiv response from a path the worker can read."""
     return import_path(Path(path), hold=hold).pk
+
+
+@shared_task(soft_time_limit=50, time_limit=55)
+def reap_lost_runs() -> list[int]:
+    """Beat, every minute: fail running imports whose worker is gone (``ingest.runs``)."""
+    return reap()
 
 
 def enqueue_feed_source(source_id: int) -> None:

@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from ingest.models import FeedSource, ImportRun
 from ingest.pipeline import import_file, run_source
+from ingest.runs import reap_lost_runs
 from ingest.snapshot import STDIN, is_snapshot
 
 
@@ -26,6 +27,10 @@ class Command(BaseCommand):
         parser.add_argument("--hold", action="store_true", help="Hold records for review.")
 
     def handle(self, *args, **options):
+        # A killed earlier import left its run "running": fail it first (the beat reaper's check),
+        # so a snapshot rerun resumes it and the admin shows no run that will never end.
+        for pk in reap_lost_runs():
+            self.stderr.write(f"Run #{pk}: {ImportRun.objects.get(pk=pk).error}")
         if options["source"] is not None:
             source = FeedSource.objects.filter(pk=options["source"]).first()
             if source is None:
