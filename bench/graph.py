@@ -36,7 +36,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -50,19 +50,9 @@ EXPAND_TARGET_MS = 50  # p95
 WARM_UP = 3
 
 
-def bench_database_url() -> str:
-    """BENCH_DATABASE_URL, or DATABASE_URL with ``_bench`` added to its name (as bench/ingest.py)."""
-    from config import env
-
-    explicit = os.environ.get("BENCH_DATABASE_URL")
-    dev = urlsplit(env.get("DATABASE_URL"))
-    if explicit:
-        return explicit
-    name = unquote(dev.path.lstrip("/")) or "peerfolio"
-    return dev._replace(path=f"/{name}_bench").geturl()
-
-
 def setup_django() -> str:
+    from bench.database import bench_database_url
+
     url = bench_database_url()
     os.environ["DATABASE_URL"] = url
     os.environ["DEBUG"] = "false"

@@ -83,7 +83,6 @@ EAST_ASIAN_GIVEN = ["Wei", "Jun", "Min", "Hao", "Yan", "Lei", "Tomohiro", "Seung
 MIDDLE = ["A.", "B.", "K.", "M.", "R."]
 CATEGORIES = ["cs.LG", "cs.DS", "hep-th", "math.CO", "astro-ph.CO", "cond-mat.str-el", "q-bio.NC"]
 GROUP_BYLINES = ["CMS Collaboration", "Keck Array", "HFLAV", "ATLAS"]
-REVIEW_BELOW = 0.8
 
 
 @dataclass(eq=False)
@@ -196,6 +195,7 @@ def load(labelled: Labelled, batch: int, rng: random.Random) -> float:
 
 
 def score(labelled: Labelled) -> dict:
+    from ingest.matching import REVIEW_BELOW
     from papers.models import Authorship
 
     rows = Authorship.objects.filter(paper__arxiv_id__startswith="2001.").values_list(

@@ -24,7 +24,7 @@ class AuthorRows:
         """Users for claimed records, institutions, authors, merged records, aliases."""
         from django.contrib.auth import get_user_model
 
-        from core.names import blocking_keys
+        from core.names import alias_block
         from profiles.models import Author, AuthorAlias, Institution
 
         world = self.world
@@ -66,9 +66,7 @@ class AuthorRows:
         for author_id, name, folded in alias_rows:
             if (author_id, folded) not in seen:
                 seen.add((author_id, folded))
-                # The blocking key matching looks under (profiles.name_keys does the same).
-                block = next(iter(blocking_keys(name)), "")
-                aliases.append((len(aliases) + 1, author_id, name, folded, block))
+                aliases.append((len(aliases) + 1, author_id, name, folded, alias_block(name)))
         Copier(AuthorAlias, ["id", "author_id", "name", "normalized", "block"]).write(aliases)
         log(
             f"authors {len(author_rows):,} ({merged} merged records, {len(claimed)} claimed), "

@@ -144,6 +144,12 @@ def blocking_keys(name: str) -> tuple[str, ...]:
     return (own,)
 
 
+def alias_block(name: str) -> str:
+    """The blocking key an alias of this spelling is filed under ('' for no name at all)."""
+    keys = blocking_keys(name)
+    return keys[0] if keys else ""
+
+
 @lru_cache(maxsize=200_000)
 def names_compatible(a: str, b: str) -> bool:
     """Whether two printed names can be one person: initials and middle names may be missing.
@@ -168,12 +174,6 @@ def _parts_compatible(given_a, family_a, given_b, family_b) -> bool:
 
 def _token_compatible(x: str, y: str) -> bool:
     return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
-
-
-def shares_full_given_name(a: str, b: str) -> bool:
-    """Both printings spell out the same first given name ('John Smith', 'John A. Smith')."""
-    given_a, given_b = name_parts(a)[0], name_parts(b)[0]
-    return bool(given_a and given_b) and len(given_a[0]) > 1 and given_a[0] == given_b[0]
 
 
 # Family names shared by millions (the most frequent Chinese, Korean, Vietnamese and

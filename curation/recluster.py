@@ -26,6 +26,7 @@ from django.db import connection
 
 from core.names import names_compatible
 from curation.identity import IdentityRefused, merge
+from graph.queries import coauthor_ties
 from papers.models import Authorship
 from profiles.models import Author
 
@@ -53,8 +54,12 @@ def blocks_of(author_ids) -> set[str]:
         return {row[0] for row in cursor.fetchall() if row[0]}
 
 
-def linked_records(blocks: set[str] | None = None) -> list[Link]:
-    """Pairs of live records in these blocks (all blocks: None) that the evidence links."""
+def linked_records(blocks: set[str] | None = None, touched: set[int] | None = None) -> list[Link]:
+    """Pairs of live records in these blocks (all blocks: None) that the evidence links.
+
+    With ``touched``, only pairs with one of those records are compared: after a run,
+    a block of a common name holds thousands of records that nothing new concerns.
+    """
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -82,26 +87,18 @@ def linked_records(blocks: set[str] | None = None) -> list[Link]:
             [ids, list(DECIDED)],
         )
         decided = {row[0] for row in cursor.fetchall()}
-        cursor.execute(
-            """
-            SELECT author_a_id, author_b_id FROM graph_coauthoredge WHERE author_a_id = ANY(%(ids)s)
-            UNION ALL
-            SELECT author_b_id, author_a_id FROM graph_coauthoredge WHERE author_b_id = ANY(%(ids)s)
-            """,
-            {"ids": ids},
-        )
         coauthors = defaultdict(set)
-        for author_id, other in cursor.fetchall():
+        for author_id, other in coauthor_ties(ids):
             coauthors[author_id].add(other)
         # Two records on one byline are two people, however big the paper (edges skip those).
         cursor.execute(
             """
             SELECT DISTINCT x.author_id, y.author_id
             FROM papers_authorship x JOIN papers_authorship y
-              ON y.paper_id = x.paper_id AND y.author_id > x.author_id
-            WHERE x.author_id = ANY(%(ids)s) AND y.author_id = ANY(%(ids)s)
+              ON y.paper_id = x.paper_id AND y.author_id <> x.author_id
+            WHERE x.author_id = ANY(%(near)s) AND y.author_id = ANY(%(ids)s)
             """,
-            {"ids": ids},
+            {"ids": ids, "near": sorted(touched) if touched is not None else ids},
         )
         together = {frozenset(pair) for pair in cursor.fetchall()}
     links = []
@@ -109,6 +106,8 @@ def linked_records(blocks: set[str] | None = None) -> list[Link]:
         ordered = sorted(members, key=lambda a: (-works[a], a))
         for i, first in enumerate(ordered):
             for second in ordered[i + 1 :]:
+                if touched is not None and first not in touched and second not in touched:
+                    continue
                 if first in decided or second in decided:
                     continue
                 if frozenset((first, second)) in together:
@@ -126,9 +125,11 @@ def _compatible(first: set[str], second: set[str]) -> bool:
     return all(a == b or names_compatible(a, b) for a in first for b in second)
 
 
-def sweep(blocks: set[str] | None = None, *, dry_run: bool = False) -> list[Link]:
+def sweep(
+    blocks: set[str] | None = None, *, touched: set[int] | None = None, dry_run: bool = False
+) -> list[Link]:
     """Merge every linked pair (each loser into its cluster's record with most works)."""
-    links = linked_records(blocks)
+    links = linked_records(blocks, touched)
     parent: dict[int, int] = {}
 
     def root(a: int) -> int:
@@ -170,4 +171,4 @@ def sweep(blocks: set[str] | None = None, *, dry_run: bool = False) -> list[Link
 def sweep_touched(author_ids) -> list[Link]:
     """The sweep over the blocks of the records a run touched (``ingest.signals``)."""
     blocks = blocks_of(author_ids)
-    return sweep(blocks) if blocks else []
+    return sweep(blocks, touched=set(author_ids)) if blocks else []

@@ -20,6 +20,7 @@ from audit.models import AuditEvent
 from audit.trail import undoable_actions
 from core.names import normalize_name
 from curation import identity
+from ingest.matching import REVIEW_BELOW
 from papers.http import row_or_404
 from papers.models import Authorship, Paper
 from profiles import claims
@@ -122,7 +123,7 @@ def matches(request, admin_site):
     if request.method == "POST":
         return _decide_match(request)
     queue = list(
-        Authorship.objects.filter(confidence__lt=0.7)
+        Authorship.objects.filter(confidence__lt=REVIEW_BELOW)
         .exclude(matched_by__in=[Authorship.MatchedBy.GROUP, Authorship.MatchedBy.CURATOR])
         .select_related("paper", "author", "held_from")
         .order_by("confidence", "-paper__published")[:MATCH_QUEUE_SIZE]

@@ -30,6 +30,26 @@ def rows_of(sql: str, params) -> list[dict]:
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
 
+def coauthor_ties(author_ids) -> list[tuple[int, int]]:
+    """(author, co-author) for every edge of these authors, both ways round.
+
+    Matching's evidence and the re-clustering sweep read it; one scan per side of
+    the pair (coauthoredge_unique_pair, coauthoredge_b_idx).
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT author_a_id, author_b_id FROM graph_coauthoredge
+            WHERE author_a_id = ANY(%(ids)s)
+            UNION ALL
+            SELECT author_b_id, author_a_id FROM graph_coauthoredge
+            WHERE author_b_id = ANY(%(ids)s)
+            """,
+            {"ids": list(author_ids)},
+        )
+        return cursor.fetchall()
+
+
 def _year_from(filters):
     return filters.year_from if filters is not None else None
 

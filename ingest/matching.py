@@ -39,6 +39,7 @@ from core.names import (
     person_in_group_byline,
 )
 from graph.models import MAX_AUTHORS_FOR_EDGES
+from graph.queries import coauthor_ties
 from papers.models import Authorship
 
 # Confidence of each kind of match, as stored on Authorship.
@@ -48,7 +49,7 @@ CATEGORY_EVIDENCE = 0.8
 VARIANT_PROVISIONAL = 0.6  # below REVIEW_BELOW: attached, and listed for curators
 NEW_UNIQUE_NAME = 1.0
 NEW_BESIDE_NAMESAKES = 0.5  # a compatible record exists but nothing ties them: curators look
-REVIEW_BELOW = 0.8
+REVIEW_BELOW = 0.7  # bylines under it are listed in curation's "matches to check"
 COMMON_NAME_RECORDS = 2  # records of one full name from which a category is no longer evidence
 
 
@@ -157,17 +158,7 @@ class Matcher:
             # Single-table lookups by id, joined here: any plan for them is linear, where a
             # three-way join, planned on the statistics of a first import's still-empty
             # tables, once probed every author pair (a second per page).
-            cursor.execute(
-                """
-                SELECT author_a_id, author_b_id FROM graph_coauthoredge
-                WHERE author_a_id = ANY(%(ids)s)
-                UNION ALL
-                SELECT author_b_id, author_a_id FROM graph_coauthoredge
-                WHERE author_b_id = ANY(%(ids)s)
-                """,
-                {"ids": list(candidates)},
-            )
-            ties = cursor.fetchall()
+            ties = coauthor_ties(candidates)
             cursor.execute(
                 "SELECT id, normalized_name FROM profiles_author WHERE id = ANY(%s)",
                 [list({other for _, other in ties})],
@@ -187,12 +178,16 @@ class Matcher:
                 byline.setdefault(key, []).append((i, norm))
         matches: list[Match | None] = [None] * len(names)
         options: dict[int, list[tuple[Candidate, str, float]]] = {}
+        namesakes: dict[int, bool] = {}
         for i, (person, norm) in enumerate(zip(people, normalized, strict=True)):
             if not person or not norm:
                 matches[i] = Match(None, Authorship.MatchedBy.GROUP, 1.0, norm, names[i])
                 continue
-            options[i] = self._options(person, norm, byline, i, wanted)
+            options[i], namesakes[i] = self._options(person, norm, byline, i, wanted)
         self._assign(options, people, normalized, matches)
+        for i in options:
+            if matches[i] is None:
+                matches[i] = self._new(people[i], normalized[i], beside_namesakes=namesakes[i])
         # What this byline teaches about the authors on it, for later records in the batch.
         # Co-authors as the stored edges know them: none from a byline past MAX_AUTHORS_FOR_EDGES.
         ties = len(names) <= MAX_AUTHORS_FOR_EDGES
@@ -220,8 +215,9 @@ class Matcher:
 
     def _options(
         self, person, norm, byline, position, wanted
-    ) -> list[tuple[Candidate, str, float]]:
-        """Each compatible candidate with the evidence for it: (candidate, how, confidence)."""
+    ) -> tuple[list[tuple[Candidate, str, float]], bool]:
+        """Each compatible candidate with the evidence for it: (candidate, how, confidence);
+        and whether any compatible record exists at all."""
         compatible = self._compatible(person, norm)
         namesakes = sum(1 for c in compatible if norm in c.names)
         common = is_common_name(norm)
@@ -242,7 +238,7 @@ class Matcher:
             else:
                 continue
             found.append((candidate, how, confidence))
-        return found
+        return found, bool(compatible)
 
     def _assign(self, options, people, normalized, matches) -> None:
         """The assignment of names to candidates with the highest total confidence."""
@@ -261,12 +257,9 @@ class Matcher:
                 if chosen is not None:
                     candidate, how, confidence = chosen
                     matches[i] = Match(candidate, how, confidence, normalized[i], people[i])
-        for i in options:
-            if matches[i] is None:
-                matches[i] = self._new(people[i], normalized[i])
 
-    def _new(self, person: str, norm: str) -> Match:
-        confidence = NEW_BESIDE_NAMESAKES if self._compatible(person, norm) else NEW_UNIQUE_NAME
+    def _new(self, person: str, norm: str, *, beside_namesakes: bool) -> Match:
+        confidence = NEW_BESIDE_NAMESAKES if beside_namesakes else NEW_UNIQUE_NAME
         candidate = Candidate(author_id=None, names={norm})
         self.by_key.setdefault(blocking_keys(person)[0], []).append(candidate)
         return Match(candidate, Authorship.MatchedBy.NEW, confidence, norm, person)

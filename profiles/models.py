@@ -9,7 +9,7 @@ from django.db.models import Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 
-from core.names import blocking_keys, normalize_name
+from core.names import alias_block, normalize_name
 
 
 class Institution(models.Model):
@@ -204,7 +204,7 @@ class AuthorAlias(models.Model):
     def save(self, *args, **kwargs):
         if not self.normalized or not self.block:
             self.normalized = self.normalized or normalize_name(self.name)
-            self.block = self.block or next(iter(blocking_keys(self.name)), "")
+            self.block = self.block or alias_block(self.name)
         super().save(*args, **kwargs)
 
 

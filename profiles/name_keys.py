@@ -10,15 +10,14 @@ from __future__ import annotations
 from django.db import connection, transaction
 
 from core.bulk import bulk_cursor
-from core.names import blocking_keys, normalize_name
+from core.names import alias_block, normalize_name
 
 BATCH = 20_000
 
 
 def alias_row(author_id: int, name: str) -> tuple[int, str, str, str]:
     """(author, name, normalized, block) of a new alias, as every writer of aliases makes it."""
-    keys = blocking_keys(name)
-    return author_id, name, normalize_name(name), keys[0] if keys else ""
+    return author_id, name, normalize_name(name), alias_block(name)
 
 
 def refresh_alias_keys(batch: int = BATCH) -> int:

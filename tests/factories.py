@@ -42,6 +42,18 @@ def paper_record(n: int, names: Iterable[str], **fields) -> PaperRecord:
     return make_record(n, authors=[AuthorRecord(name) for name in names], **fields)
 
 
+def paper_in(n: int, names: Iterable[str], categories=("cs.LG",)) -> PaperRecord:
+    """``paper_record`` listed in ``categories``, the first one primary: matching's evidence."""
+    return paper_record(n, names, primary_category=categories[0], categories=list(categories))
+
+
+def byline_at(arxiv_id: str, position: int) -> Authorship:
+    """The stored byline in this slot, with its author."""
+    return Authorship.objects.select_related("author").get(
+        paper__arxiv_id=arxiv_id, position=position
+    )
+
+
 class UserFactory(DjangoModelFactory):
     """An account as allauth keeps it: ``create_user`` with the password ``PASSWORD`` and
     a primary email address, verified unless ``verified=False``. ``staff=True`` makes a
