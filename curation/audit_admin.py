@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import Truncator
 
 from audit.models import AuditEvent
 from audit.trail import undoable_actions
@@ -13,12 +14,21 @@ class AuditEventAdmin(admin.ModelAdmin):
     """The audit trail: read-only, newest first, each merge or move with its undo page."""
 
     list_display = [
-        "created_at", "action", "target_type", "target_id", "actor", "undone_at", "undo_link",
+        "created_at", "action", "target_type", "target_id", "by", "why", "undone_at", "undo_link",
     ]  # fmt: skip
     list_filter = ["action", "target_type"]
     list_select_related = ["actor"]
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
     ordering = ["-created_at"]
+
+    @admin.display(description="By", ordering="actor")
+    def by(self, event):
+        # No actor: the site itself (the re-clustering sweep, an automatic claim decision).
+        return event.actor or "the site"
+
+    @admin.display(description="Reason")
+    def why(self, event):
+        return Truncator(event.reason).chars(80) or "—"
 
     @admin.display(description="Undo")
     def undo_link(self, event):

@@ -68,6 +68,7 @@ def test_merge_through_the_page_then_undo(client, twins, curator):
     event = AuditEvent.objects.get(action="authors_merged")
     trail = client.get("/admin/audit/auditevent/").content.decode()
     assert f'href="/admin/profiles/author/undo/{event.pk}/">Undo' in trail
+    assert "ORCID" in trail  # the reason the curator gave, beside who merged
     assert client.post(f"/admin/profiles/author/undo/{event.pk}/").status_code == 302
     assert (
         Author.objects.get(pk=first.pk).works_count == 1
