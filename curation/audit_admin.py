@@ -14,12 +14,16 @@ class AuditEventAdmin(admin.ModelAdmin):
     """The audit trail: read-only, newest first, each merge or move with its undo page."""
 
     list_display = [
-        "created_at", "action", "target_type", "target_id", "by", "why", "undone_at", "undo_link",
+        "created_at", "action", "target", "by", "why", "undo_link",
     ]  # fmt: skip
     list_filter = ["action", "target_type"]
     list_select_related = ["actor"]
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
     ordering = ["-created_at"]
+
+    @admin.display(description="Target")
+    def target(self, event):
+        return f"{event.target_type} #{event.target_id}"
 
     @admin.display(description="By", ordering="actor")
     def by(self, event):
@@ -28,11 +32,13 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     @admin.display(description="Reason")
     def why(self, event):
-        return Truncator(event.reason).chars(80) or "—"
+        return Truncator(event.reason).chars(60) or "—"
 
     @admin.display(description="Undo")
     def undo_link(self, event):
-        if event.undone_at or event.action not in undoable_actions():
+        if event.undone_at:
+            return f"undone {event.undone_at:%Y-%m-%d %H:%M}"
+        if event.action not in undoable_actions():
             return "—"
         # The undo page says whether it can still be undone, and why not.
         return format_html(
