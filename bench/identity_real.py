@@ -155,7 +155,7 @@ def score(labels: dict, stored: dict) -> dict:
         record_people[cluster[slot]][label] += 1
         person_papers[label].add(slot[0])
     multi = [p for p, papers in person_papers.items() if len(papers) >= 2]
-    split = sorted(p for p in multi if len(person_records[p]) > 1)
+    split = {p: len(person_records[p]) for p in sorted(multi) if len(person_records[p]) > 1}
     misattributed = [s for s in truth if record_people[cluster[s]].most_common(1)[0][0] != truth[s]]
     by_record, by_person = defaultdict(list), defaultdict(list)
     for s in truth:
@@ -234,8 +234,11 @@ def show(title: str, result: dict, errors: int) -> None:
         if key in ("per cause", "errors", "split people"):
             continue
         print(f"  {key:>42}: {value:.4f}" if isinstance(value, float) else f"  {key:>42}: {value}")
-    print(f"  {'split people':>42}: {', '.join(result['split people'][:12])}"
-          + (" ..." if len(result["split people"]) > 12 else ""))  # fmt: skip
+    split = [f"{p} ({n})" for p, n in result["split people"].items()]
+    print(
+        f"  {'split people (records)':>42}: {', '.join(split[:14])}"
+        + (" ..." if len(split) > 14 else "")
+    )
     print(f"\n  {'cause':<26}{'pairs':>6}{'right':>7}{'wrong-split':>13}{'wrong-joined':>14}")
     for cause, row in result["per cause"].items():
         print(

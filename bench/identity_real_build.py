@@ -203,6 +203,32 @@ person("Svante Janson", r"Svante Janson", "probability/analysis of algorithms (1
 person("Martin Lackner", r"Martin Lackner", "permutation pattern matching (2012 cs.DS, 2015 math.CO), with Marie-Louise Bruner/Lackner")
 person("Marco Previtali", r"Marco Previtali", "string graphs / BWT for sequencing data; Milano-Bicocca; with Bonizzoni, Della Vedova")
 person("Onur Mutlu", r"Onur Mutlu", "genome-analysis hardware and compression (ETH); with Alser")
+# --- common names with nothing but the topic to go on (read one by one) -----------------------
+person("Hongyan Zhou", r"Hongyan Zhou|Zhou Hongyan", "quasar absorption lines (astro-ph 2011-14), USTC; always with Shaohua Zhang, Tinggui Wang, Huiyuan Wang")
+person("Shaohua Zhang", r"Shaohua Zhang|Shao-Hua Zhang|Zhang Shaohua", "quasar absorption lines (astro-ph 2011-14), USTC; with Hongyan Zhou, Tinggui Wang, Huiyuan Wang")
+person("Tinggui Wang", r"Tinggui Wang|Ting-Gui Wang|Wang Tinggui", "quasar absorption lines (astro-ph 2011-14), USTC; with Hongyan Zhou, Shaohua Zhang, Huiyuan Wang")
+person("Ping Li", r"Ping Li", "compressed counting, b-bit minwise hashing (2009-2012) and b-bit hashing again in 2023 (Pb-Hash)")
+person("Mingmou Liu", r"Mingmou Liu", "succinct range-minimum lower bounds (2020-21, with Huacheng Yu) and hash-table trade-offs (2021, with Bender, Farach-Colton, Kuszmaul)")
+person("Shahbaz Khan", r"Shahbaz Khan", "DFS in the semi-streaming model (2019, IIT Kanpur, with Mehta), flow decompositions (2022, Helsinki, with Tomescu, Cáceres)")
+person("Manoj Gupta", r"Manoj Gupta", "dynamic optimality of BSTs (2011, with Navin Goyal), space-efficient DFS (2018): graph/data-structure algorithms, India")
+person("Shihyen Chen", r"Shihyen Chen", "tree edit distance and RNA structure alignment (2014-15), with Kaizhong Zhang")
+person("Shuo Li", r"Shuo Li", "squares and k-powers in finite words (math.CO 2022), with Brlek, Radoszewski, Pachocki")
+person("Qisheng Wang", r"Qisheng Wang", "string algorithms, quantum (minimal rotation with Mingsheng Ying, 2020) and palindromic trees (2022)")
+person("Mo Chen", r"Mo Chen", "safe multi-vehicle / UAV path planning (2014-16), with Jaime (F.) Fisac and Claire (J.) Tomlin")
+person("Jun Sun", r"Jun Sun", "model checking and fuzzing (cs.SE 2016, 2020), SUTD")
+person("Chundong Wang", r"Chundong Wang", "B+-trees for non-volatile memory (2019, 2021)")
+person("Jia Gao", r"Jia Gao", "avoided/absent words and cyclic regularities (2016-2021), King's College London; with Iliopoulos, Pissis, then Mantaci, Restivo")
+person("Ke Wu", r"Ke Wu", "synchronization strings, document exchange (2018, with Kuan Cheng, Xin Li) and deletion-correcting codes (2021, with Guruswami)")
+person("Debarati Das", r"Debarati Das", "edit distance approximation (2018-23, with Koucký, Saha, Kociumaka) and streaming hashing (2020, Copenhagen, with Thorup)")
+person("Byungchan Kim", r"Byungchan Kim", "partitions and rank/crank functions (number theory, 2014 and 2016)")
+person("Richard Peng", r"Richard Peng", "graph sketching (2018) and heaps (2019): theory of algorithms")
+person("Peng Zhang (binary strings)", r"Peng Zhang", "computing on binary strings (cs.DS 2011), with Tian-Ming Bu, Chen Yuan", only=[("1112.0278", 2)])
+person("Peng Zhang (cold atoms)", r"Peng Zhang", "Bose-Fermi superfluid interaction energy (cond-mat 2014), with Ren Zhang, Wei Zhang, Hui Zhai", only=[("1409.0282", 3)])
+person("Wei Hu (phosphorene)", r"Wei Hu", "defects in phosphorene (first-principles, 2014), with Jinlong Yang", only=[("1411.6986", 0)])
+person("Wei Hu (algebra)", r"Wei Hu", "derived and stable equivalences of Morita type (algebra, 2014), with Changchang Xi", only=[("1412.7301", 0)])
+person("P. R. Li (BESIII)", r"P\. R\. Li", "BESIII author (hep-ex 2016)")
+person("L. L. Wang (BESIII)", r"L\. L\. Wang", "BESIII author (hep-ex 2016)")
+person("L. Wang (KIT)", r"L\. Wang", "iron-pnictide superconductivity (cond-mat 2014, KIT), with Böhmer, Hardy, Meingast", only=[("1412.7038", 2)])
 
 # (label a, label b, cause, what in the papers tells them apart)
 CONTRASTS = [
@@ -242,6 +268,12 @@ CONTRASTS = [
     ("Lingyi Zhang", "Ling Zhang", "common name", "heaps with Munro vs jamming physics"),
     ("Sung-Hwan Kim", "Sungmin Kim", "common name", "Wheeler automata with Prezza vs Simon's congruence with Manea"),
     ("Qin Zhang", "Lingyi Zhang", "common name", "Qin Zhang (sketching) vs Lingyi Zhang (heaps)"),
+    ("Peng Zhang (binary strings)", "Peng Zhang (cold atoms)", "common name", "same printed name: binary-string computation (2011) vs Bose-Fermi superfluids (2014)"),
+    ("Wei Hu (phosphorene)", "Wei Hu (algebra)", "common name", "same printed name, same week of 2014: phosphorene defects vs Morita equivalences"),
+    ("Ping Li", "P. R. Li (BESIII)", "common name", "hashing/compressed counting vs BESIII hadron physics"),
+    ("Lei Wang (LCS)", "L. L. Wang (BESIII)", "common name", "LCS dynamic programming vs BESIII hadron physics"),
+    ("Lei Wang (LCS)", "L. Wang (KIT)", "common name", "LCS dynamic programming vs iron-pnictide superconductivity at KIT"),
+    ("Huiyuan Wang", "Tinggui Wang", "common name", "two Wangs on the same quasar papers"),
     ("LHCb collaboration", "LHCb collaboration", "group byline", "a collaboration is not a person: its two bylines must not make an author record"),
 ]
 # fmt: on
