@@ -190,9 +190,17 @@ COMMON_FAMILY_NAMES = frozenset(
 
 
 def is_common_name(name: str) -> bool:
-    """'Wei Wang', 'J. Kim': a name too common here for anything but a co-author to tie it."""
+    """'Wei Wang', 'J. Kim', 'Wang Wei': too common a name for anything but co-authors to tie it.
+
+    A two-part name whose first word is a common family name counts too: 'Li Jun' is
+    Jun Li printed family name first (and 'Lee Smith' is asked for more evidence).
+    """
     given, family = name_parts(name)
-    return family_key(family) in COMMON_FAMILY_NAMES and len(given) <= 1
+    if len(given) > 1:
+        return False
+    return family_key(family) in COMMON_FAMILY_NAMES or (
+        len(given) == 1 and len(given[0]) > 1 and family_key(given[0]) in COMMON_FAMILY_NAMES
+    )
 
 
 @lru_cache(maxsize=100_000)

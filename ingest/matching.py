@@ -5,8 +5,10 @@ Candidates are every record with an alias under one of the name's blocking keys
 compatible with it (initials, middle names, order, TeX, transliteration). A
 name joins a candidate only with evidence:
 
-- a shared co-author (a name on this byline compatible with one of the
-  candidate's co-authors): 0.95 with the same full name, 0.9 for a variant;
+- shared co-authors (names on this byline compatible with the candidate's
+  co-authors, ``coauthor_evidence``; a common name needs two uncommon ones):
+  0.95 with the same full name, 0.9 for a variant; of two such candidates the
+  one sharing more co-authors wins;
 - a shared category with the same full name, when no other record of that name
   competes: 0.8. A common name ("Wei Wang": a frequent family name and one given
   name, or two records of it already) needs a co-author;
@@ -51,6 +53,8 @@ NEW_UNIQUE_NAME = 1.0
 NEW_BESIDE_NAMESAKES = 0.5  # a compatible record exists but nothing ties them: curators look
 REVIEW_BELOW = 0.7  # bylines under it are listed in curation's "matches to check"
 COMMON_NAME_RECORDS = 2  # records of one full name from which a category is no longer evidence
+COAUTHOR_TIE = 1  # shared co-authors that tie a name to a record (``coauthor_evidence``)
+COMMON_NAME_TIE = 2  # ... a common one: one colleague may well write with two "Yan Zhang"s
 
 
 @dataclass
@@ -64,29 +68,55 @@ class Candidate:
     coauthors: dict[str, set[str]] = field(default_factory=dict)  # blocking key -> folded names
 
     def add_coauthor(self, norm: str) -> None:
-        keys = blocking_keys(norm)
-        if keys:
-            self.coauthors.setdefault(keys[0], set()).add(norm)
+        file_coauthor(self.coauthors, norm)
 
-    def shares_coauthor(
+    def coauthor_evidence(
         self, byline: dict[str, list[tuple[int, str]]], position: int, *, common: bool
-    ) -> bool:
-        """Whether another name on the byline can be one of this author's co-authors.
+    ) -> int:
+        """How many co-authors of this author the other names on the byline can be.
 
         ``byline`` files the byline's names (position, folded) under their blocking
         keys, so the cost follows this author's co-authors, not the byline's length.
-        For a ``common`` name the shared co-author must have an uncommon one.
         """
-        for key, known_names in self.coauthors.items():
-            for other_position, norm in byline.get(key, ()):
-                # Two "Wei Wang"s beside a "Lin Wei" each: no tie, those names are everywhere.
-                if (
-                    other_position != position
-                    and not (common and is_common_name(norm))
-                    and any(known == norm or names_compatible(known, norm) for known in known_names)
-                ):
-                    return True
-        return False
+        others = {key: [n for p, n in names if p != position] for key, names in byline.items()}
+        return coauthor_evidence(self.coauthors, others, common=common)
+
+
+def coauthor_tie(evidence: int, *, common: bool) -> bool:
+    """Whether co-author evidence ties a name: two uncommon co-authors for a common name."""
+    return evidence >= (COMMON_NAME_TIE if common else COAUTHOR_TIE)
+
+
+def file_coauthor(coauthors: dict[str, set[str]], norm: str) -> None:
+    """File a co-author's folded name under its blocking key (``coauthor_evidence`` reads it)."""
+    keys = blocking_keys(norm)
+    if keys:
+        coauthors.setdefault(keys[0], set()).add(norm)
+
+
+def shared_coauthors(known: dict[str, set[str]], others: dict[str, list[str]]) -> list[str]:
+    """The known co-authors (folded names filed under blocking keys) one of ``others`` can be."""
+    return [
+        known_name
+        for key, known_names in known.items()
+        if key in others
+        for known_name in known_names
+        if any(known_name == norm or names_compatible(known_name, norm) for norm in others[key])
+    ]
+
+
+def coauthor_evidence(
+    known: dict[str, set[str]], others: dict[str, list[str]], *, common: bool
+) -> int:
+    """How many of a record's known co-authors the other names can be (``shared_coauthors``).
+
+    For a ``common`` name ("Wei Wang") only uncommon co-authors count: one "Lin Wei"
+    writes with many "Wei Wang"s. An uncommon name is rare enough that any shared
+    co-author ties it.
+    """
+    return sum(
+        1 for name in shared_coauthors(known, others) if not (common and is_common_name(name))
+    )
 
 
 @dataclass
@@ -177,7 +207,7 @@ class Matcher:
             for key in blocking_keys(person) if person else ():
                 byline.setdefault(key, []).append((i, norm))
         matches: list[Match | None] = [None] * len(names)
-        options: dict[int, list[tuple[Candidate, str, float]]] = {}
+        options: dict[int, list[tuple[Candidate, str, float, int]]] = {}
         namesakes: dict[int, bool] = {}
         for i, (person, norm) in enumerate(zip(people, normalized, strict=True)):
             if not person or not norm:
@@ -215,16 +245,17 @@ class Matcher:
 
     def _options(
         self, person, norm, byline, position, wanted
-    ) -> tuple[list[tuple[Candidate, str, float]], bool]:
-        """Each compatible candidate with the evidence for it: (candidate, how, confidence);
-        and whether any compatible record exists at all."""
+    ) -> tuple[list[tuple[Candidate, str, float, int]], bool]:
+        """Each compatible candidate with the evidence for it (candidate, how, confidence,
+        co-author evidence), and whether any compatible record exists at all."""
         compatible = self._compatible(person, norm)
         namesakes = sum(1 for c in compatible if norm in c.names)
         common = is_common_name(norm)
         found = []
         for candidate in compatible:
             same_name = norm in candidate.names
-            if candidate.shares_coauthor(byline, position, common=common):
+            evidence = candidate.coauthor_evidence(byline, position, common=common)
+            if coauthor_tie(evidence, common=common):
                 how, confidence = (
                     Authorship.MatchedBy.COAUTHOR,
                     COAUTHOR_EVIDENCE if same_name else COAUTHOR_VARIANT,
@@ -237,25 +268,29 @@ class Matcher:
                 how, confidence = Authorship.MatchedBy.EXACT, VARIANT_PROVISIONAL
             else:
                 continue
-            found.append((candidate, how, confidence))
+            found.append((candidate, how, confidence, evidence))
         return found, bool(compatible)
 
     def _assign(self, options, people, normalized, matches) -> None:
         """The assignment of names to candidates with the highest total confidence."""
-        pool = list({id(c): c for opts in options.values() for c, _, _ in opts}.values())
+        pool = list({id(c): c for opts in options.values() for c, *_ in opts}.values())
         rows = sorted(i for i in options if options[i])
         if rows and pool:
             index = {id(c): j for j, c in enumerate(pool)}
             cost = [[0.0] * len(pool) for _ in rows]
             for r, i in enumerate(rows):
-                for candidate, _, confidence in options[i]:
-                    # More works breaks ties: the record people already know.
-                    cost[r][index[id(candidate)]] = -(confidence + min(candidate.works, 999) / 1e6)
+                for candidate, _, confidence, evidence in options[i]:
+                    # More shared co-authors, then more works, break ties: of two "Yan
+                    # Zhang"s who both wrote with one colleague, the one who wrote with
+                    # more of this byline, then the record people already know.
+                    cost[r][index[id(candidate)]] = -(
+                        confidence + min(evidence, 99) / 1e3 + min(candidate.works, 999) / 1e7
+                    )
             for r, j in zip(*linear_sum_assignment(cost), strict=True):
                 i = rows[r]
                 chosen = next((o for o in options[i] if o[0] is pool[j]), None)
                 if chosen is not None:
-                    candidate, how, confidence = chosen
+                    candidate, how, confidence, _ = chosen
                     matches[i] = Match(candidate, how, confidence, normalized[i], people[i])
 
     def _new(self, person: str, norm: str, *, beside_namesakes: bool) -> Match:
