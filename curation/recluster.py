@@ -6,10 +6,13 @@ paper and of a cs.LG paper share nothing until a third paper names both of her
 co-authors. The sweep revisits the name blocks (``core.names.blocking_keys``,
 reversed order included) of the records a run touched and merges two records when
 
-- their spellings are compatible (``names_compatible``), and
+- their spellings are compatible (``names_compatible``; one typo apart,
+  ``names_near``, when co-authors tie them), and
 - they share co-author records, or co-authors by name as matching counts them
   (``coauthor_evidence``: a common name needs two uncommon ones), since the
-  co-author of one may itself still sit on a second record of its person, and
+  co-author of one may itself still sit on a second record of its person; or,
+  for an uncommon name, both spell out the same given name and publish in one
+  field (an arXiv archive): a rare name is one person's, and
 - they never sign one paper together (two names of one byline are two people), and
 - nobody decided otherwise: neither record holds a byline a curator or owner
   placed, and they are not claimed by two different people.
@@ -26,13 +29,20 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from core.names import blocking_keys, is_common_name, names_compatible
+from core.names import (
+    blocking_keys,
+    is_common_name,
+    names_compatible,
+    names_near,
+    spelled_alike,
+)
 from curation.identity import IdentityRefused, merge
 from curation.questions import ask_duplicates, ask_splits
 from graph.queries import coauthor_ties
 from ingest.matching import (
     coauthor_evidence,
     coauthor_tie,
+    fields,
     file_coauthor,
     shared_coauthors,
 )
@@ -47,11 +57,13 @@ DECIDED = (Authorship.MatchedBy.CURATOR, Authorship.MatchedBy.OWNER)
 
 @dataclass(frozen=True)
 class Link:
-    """Two records of one person, and a co-author (record id) both list."""
+    """Two records of one person, and why: a co-author (record id) both list, or else the
+    field both publish in under one uncommon name."""
 
     survivor: int
     loser: int
-    shared_coauthor: int
+    shared_coauthor: int | None
+    field: str = ""
 
 
 @dataclass
@@ -117,7 +129,7 @@ def assess(
     ``touched``, only pairs with one of those records are compared: after a run, a
     block of a common name holds thousands of records that nothing new concerns.
     """
-    records, pairs = _candidate_pairs(blocks, touched)
+    records, pairs, typos = _candidate_pairs(blocks, touched)
     if not pairs:
         return [], []
     ids = sorted({a for pair in pairs for a in pair})
@@ -156,6 +168,11 @@ def assess(
         if coauthor_tie(evidence, common=common):
             links.append(Link(first, second, min(same_record) if same_record else shared[0]))
             continue
+        in_both = fields(a.categories) & fields(b.categories)
+        typo = (first, second) in typos  # only co-authors confirm a misspelling
+        if not typo and not common and in_both and _spelled_alike(a.names, b.names):
+            links.append(Link(first, second, None, min(in_both)))
+            continue
         doubt = Doubt(
             first,
             second,
@@ -183,8 +200,9 @@ def _fewest(doubts: list[Doubt]) -> list[Doubt]:
     return kept
 
 
-def _candidate_pairs(blocks, touched) -> tuple[dict[int, Record], set[tuple[int, int]]]:
-    """Compatible pairs of live records, (more works, fewer works), that no owner keeps apart."""
+def _candidate_pairs(blocks, touched):
+    """Pairs of live records, (more works, fewer works), that no owner keeps apart, whose
+    spellings are compatible or one typo apart (the second set: co-authors must confirm)."""
     with connection.cursor() as cursor:
         cursor.execute(
             """
@@ -208,7 +226,7 @@ def _candidate_pairs(blocks, touched) -> tuple[dict[int, Record], set[tuple[int,
             own[keys[0]].add(author_id)
             for key in keys[1:]:
                 reversed_[key].add(author_id)
-    pairs = set()
+    pairs, typos = set(), set()
     for key, members in own.items():
         group = members | reversed_.get(key, set())
         if len(group) < 2:
@@ -227,7 +245,10 @@ def _candidate_pairs(blocks, touched) -> tuple[dict[int, Record], set[tuple[int,
                 continue
             if _compatible(records[first].names, records[second].names):
                 pairs.add((first, second))
-    return records, pairs
+            elif _near(records[first].names, records[second].names):
+                pairs.add((first, second))
+                typos.add((first, second))
+    return records, pairs, typos
 
 
 def _coauthors(ids):
@@ -247,6 +268,14 @@ def _coauthors(ids):
         file_coauthor(coauthors[author_id], coauthor_name[other])
         name_to_id[(author_id, coauthor_name[other])] = other
     return coauthor_ids, coauthors, name_to_id
+
+
+def _spelled_alike(first: set[str], second: set[str]) -> bool:
+    return any(spelled_alike(a, b) for a in first for b in second)
+
+
+def _near(first: set[str], second: set[str]) -> bool:
+    return any(names_near(a, b) for a in first for b in second)
 
 
 def _compatible(first: set[str], second: set[str]) -> bool:
@@ -274,13 +303,16 @@ def sweep(
             continue
         if dry_run:
             parent[loser] = survivor
-            done.append(Link(survivor, loser, link.shared_coauthor))
+            done.append(Link(survivor, loser, link.shared_coauthor, link.field))
             continue
-        pair = Author.objects.in_bulk([survivor, loser, link.shared_coauthor])
+        pair = Author.objects.in_bulk([survivor, loser, link.shared_coauthor or survivor])
         if survivor not in pair or loser not in pair:
             continue
-        shared = pair.get(link.shared_coauthor)
-        reason = f"Re-clustering: both list {shared.display_name if shared else 'a co-author'}."
+        if link.shared_coauthor is None:
+            reason = f"Re-clustering: one uncommon name, spelled out, both in {link.field}."
+        else:
+            shared = pair.get(link.shared_coauthor)
+            reason = f"Re-clustering: both list {shared.display_name if shared else 'a co-author'}."
         try:
             merge(
                 pair[survivor],
@@ -294,7 +326,7 @@ def sweep(
             log.info("Sweep left %s and %s apart: %s", survivor, loser, refused)
             continue
         parent[loser] = survivor
-        done.append(Link(survivor, loser, link.shared_coauthor))
+        done.append(Link(survivor, loser, link.shared_coauthor, link.field))
     if not dry_run:
         merged = set(parent)
         ask_duplicates([d for d in doubts if not {d.first, d.second} & merged], touched)

@@ -9,12 +9,16 @@ name joins a candidate only with evidence:
   co-authors, ``coauthor_evidence``; a common name needs two uncommon ones):
   0.95 with the same full name, 0.9 for a variant; of two such candidates the
   one sharing more co-authors wins;
-- a shared category with the same full name, when no other record of that name
-  competes: 0.8. A common name ("Wei Wang": a frequent family name and one given
-  name, or two records of it already) needs a co-author;
-- a variant sharing a category, the only compatible record: attached at 0.6,
-  provisionally, and listed for curators ("matches to check").
+- an uncommon name that spells out the same given name as the record
+  ("Arseny Shur", "Arseny M. Shur": ``core.names.spelled_alike``) is rare enough
+  to be one person's in one field (arXiv archive): 0.8 with the same name, 0.6
+  provisionally for a variant;
+- otherwise, the only compatible record, in the same field: 0.8 with the same
+  full name and a shared category, 0.6 provisionally for a variant ("D.
+  Belazzougui"). A common name ("Wei Wang": a frequent family name and one given
+  name, either order) is only ever tied by co-authors.
 
+Bylines under 0.7 are listed for curators ("matches to check").
 Otherwise a new Author is made (0.5 when a compatible record exists, so curators
 see it; 1.0 when the name is new here): a wrong paper on someone's profile is
 worse than one person briefly split over two records.
@@ -37,8 +41,10 @@ from core.names import (
     is_common_name,
     is_group_name,
     names_compatible,
+    names_near,
     normalize_name,
     person_in_group_byline,
+    spelled_alike,
 )
 from graph.models import MAX_AUTHORS_FOR_EDGES
 from graph.queries import coauthor_ties
@@ -82,9 +88,10 @@ class Candidate:
         return coauthor_evidence(self.coauthors, others, common=common)
 
 
-def coauthor_tie(evidence: int, *, common: bool) -> bool:
-    """Whether co-author evidence ties a name: two uncommon co-authors for a common name."""
-    return evidence >= (COMMON_NAME_TIE if common else COAUTHOR_TIE)
+def coauthor_tie(evidence: int, *, common: bool, crowded: bool = False) -> bool:
+    """Whether co-author evidence ties a name: two uncommon co-authors for a common name,
+    one more on a ``crowded`` byline (hundreds of names match someone by chance)."""
+    return evidence >= (COMMON_NAME_TIE if common else COAUTHOR_TIE) + crowded
 
 
 def file_coauthor(coauthors: dict[str, set[str]], norm: str) -> None:
@@ -207,13 +214,14 @@ class Matcher:
             for key in blocking_keys(person) if person else ():
                 byline.setdefault(key, []).append((i, norm))
         matches: list[Match | None] = [None] * len(names)
+        crowded = len(names) > MAX_AUTHORS_FOR_EDGES
         options: dict[int, list[tuple[Candidate, str, float, int]]] = {}
         namesakes: dict[int, bool] = {}
         for i, (person, norm) in enumerate(zip(people, normalized, strict=True)):
             if not person or not norm:
                 matches[i] = Match(None, Authorship.MatchedBy.GROUP, 1.0, norm, names[i])
                 continue
-            options[i], namesakes[i] = self._options(person, norm, byline, i, wanted)
+            options[i], namesakes[i] = self._options(person, norm, byline, i, wanted, crowded)
         self._assign(options, people, normalized, matches)
         for i in options:
             if matches[i] is None:
@@ -239,12 +247,16 @@ class Matcher:
                 if id(candidate) in seen:
                     continue
                 # Every spelling the record has: "M. Cruz" of Maria's record is not Martin.
-                if all(norm == name or names_compatible(norm, name) for name in candidate.names):
+                # A misspelt alias a merge brought ("Micael") must not lock the record.
+                if all(
+                    norm == name or names_compatible(norm, name) or names_near(norm, name)
+                    for name in candidate.names
+                ):
                     seen[id(candidate)] = candidate
         return list(seen.values())
 
     def _options(
-        self, person, norm, byline, position, wanted
+        self, person, norm, byline, position, wanted, crowded
     ) -> tuple[list[tuple[Candidate, str, float, int]], bool]:
         """Each compatible candidate with the evidence for it (candidate, how, confidence,
         co-author evidence), and whether any compatible record exists at all."""
@@ -255,19 +267,29 @@ class Matcher:
         for candidate in compatible:
             same_name = norm in candidate.names
             evidence = candidate.coauthor_evidence(byline, position, common=common)
-            if coauthor_tie(evidence, common=common):
+            if coauthor_tie(evidence, common=common, crowded=crowded):
                 how, confidence = (
                     Authorship.MatchedBy.COAUTHOR,
                     COAUTHOR_EVIDENCE if same_name else COAUTHOR_VARIANT,
                 )
-            elif common or len(compatible) != 1:
+            elif common:
+                continue
+            elif any(spelled_alike(norm, name) for name in candidate.names):
+                # An uncommon name spelled out is rare: in its field, one person's.
+                # Another field is another person as often as not (two Siddhartha Sens).
+                if not fields(candidate.categories) & fields(wanted):
+                    continue
+                how, confidence = (
+                    Authorship.MatchedBy.EXACT,
+                    CATEGORY_EVIDENCE if same_name else VARIANT_PROVISIONAL,
+                )
+            elif len(compatible) != 1 or not fields(candidate.categories) & fields(wanted):
                 continue
             elif candidate.categories & wanted and same_name and namesakes < COMMON_NAME_RECORDS:
                 how, confidence = Authorship.MatchedBy.EXACT, CATEGORY_EVIDENCE
-            elif candidate.categories & wanted and _informative(norm):
-                how, confidence = Authorship.MatchedBy.EXACT, VARIANT_PROVISIONAL
             else:
-                continue
+                # "D. Belazzougui" and the only record its initial fits, in its field.
+                how, confidence = Authorship.MatchedBy.EXACT, VARIANT_PROVISIONAL
             found.append((candidate, how, confidence, evidence))
         return found, bool(compatible)
 
@@ -307,7 +329,7 @@ def _person(name: str) -> str:
     return name
 
 
-def _informative(norm: str) -> bool:
-    """A spelled-out first given name: 'J. Smith' alone says too little to join anyone."""
-    tokens = norm.split()
-    return len(tokens) >= 2 and len(tokens[0]) > 1
+def fields(categories) -> set[str]:
+    """The arXiv archives of these categories: 'cond-mat.str-el' and 'cond-mat.mes-hall' are
+    one field, 'cond-mat'."""
+    return {code.split(".")[0] for code in categories}

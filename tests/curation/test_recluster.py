@@ -165,3 +165,33 @@ def test_an_empty_record_someone_holds_on_to_stays(ingest):
 
     charles.refresh_from_db()
     assert charles.works_count == 0  # kept, and no longer listed (browse shows works > 0)
+
+
+def test_a_rare_name_spelled_out_in_one_field_is_linked_without_coauthors():
+    first = _record("Armin Weiß", _record("Ada Lovelace"))
+    second = _record("Armin Weiss", _record("Alan Turing"))
+    Author.objects.filter(pk=first.pk).update(category_codes=["cs.DS"])
+    Author.objects.filter(pk=second.pk).update(category_codes=["cs.FL"])
+    elsewhere = _record("Armin Weiß")
+    Author.objects.filter(pk=elsewhere.pk).update(category_codes=["q-bio.NC"])
+    initial = _record("A. Weiss")
+    Author.objects.filter(pk=initial.pk).update(category_codes=["cs.DS"])
+
+    pairs = {frozenset((link.survivor, link.loser)) for link in linked_records()}
+
+    assert frozenset((first.pk, second.pk)) in pairs
+    assert not any(elsewhere.pk in pair or initial.pk in pair for pair in pairs)
+
+
+def test_a_misspelt_given_name_is_linked_only_when_co_authors_confirm_it():
+    ada, alan = _record("Ada Lovelace"), _record("Alan Turing")
+    michael = _record("Michael A. Bender", ada)
+    typo = _record("Micael A. Bender", ada)
+    unconfirmed = _record("Mihael A. Bender", alan)  # one typo too, nobody shared
+    for record in (michael, typo, unconfirmed):
+        Author.objects.filter(pk=record.pk).update(category_codes=["cs.DS"])
+
+    pairs = {frozenset((link.survivor, link.loser)) for link in linked_records()}
+
+    assert frozenset((michael.pk, typo.pk)) in pairs
+    assert not any(unconfirmed.pk in pair for pair in pairs)
