@@ -25,7 +25,7 @@ Kind = IdentityQuestion.Kind
 
 def ask_duplicates(doubts, touched: set[int] | None) -> int:
     """File these doubts as duplicate questions; drop open ones of ``touched`` not doubted now."""
-    ids = {a for d in doubts for a in (d.first, d.second)}
+    ids = {a for d in doubts for a in (d.first, d.second, *d.shared_coauthors[:3])}
     names = dict(Author.objects.filter(pk__in=ids).values_list("pk", "display_name"))
     rows = [
         (
