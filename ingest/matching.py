@@ -84,8 +84,12 @@ class Candidate:
         ``byline`` files the byline's names (position, folded) under their blocking
         keys, so the cost follows this author's co-authors, not the byline's length.
         """
-        others = {key: [n for p, n in names if p != position] for key, names in byline.items()}
-        return coauthor_evidence(self.coauthors, others, common=common)
+        others = {
+            key: [n for p, n in byline[key] if p != position]
+            for key in self.coauthors
+            if key in byline
+        }
+        return coauthor_evidence(self.coauthors, others, common=common) if others else 0
 
 
 def coauthor_tie(evidence: int, *, common: bool, crowded: bool = False) -> bool:
