@@ -40,6 +40,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import database  # noqa: E402
+from bench.common import reliability  # noqa: E402
 
 ONSETS = ["Br", "K", "L", "M", "Qu", "Th", "Ab", "Ok", "Fer", "Hav", "Del", "Str", "V", "Gr"]
 MIDDLES = ["ar", "en", "ow", "is", "el", "un", "ac", "or", "im", "ev"]
@@ -219,10 +220,11 @@ def score(labelled: Labelled) -> dict:
     rows = Authorship.objects.filter(paper__arxiv_id__startswith="2001.").values_list(
         "paper__arxiv_id", "position", "author_id", "confidence", "matched_by"
     )
-    record_of, queued, how = {}, 0, {}
+    record_of, queued, how, confidence_of = {}, 0, {}, {}
     for arxiv_id, position, author_id, confidence, matched_by in rows:
         if (arxiv_id, position) in labelled.truth:
             record_of[(arxiv_id, position)] = author_id
+            confidence_of[(arxiv_id, position)] = confidence
             how[(arxiv_id, position)] = matched_by
             queued += author_id is not None and confidence < REVIEW_BELOW
     slots = [s for s in labelled.truth if record_of.get(s)]
@@ -267,6 +269,9 @@ def score(labelled: Labelled) -> dict:
         "B3 F1": 2 * precision * recall / (precision + recall),
         "queued bylines": queued,
         "split by cause": {k: f"{v[1]}/{v[0]}" for k, v in sorted(per_cause.items())},
+        "reliability (confidence, bylines, right)": reliability(
+            {s: confidence_of[s] for s in slots}, set(slots) - set(wrong)
+        ),
         "wrong by match": dict(Counter(how[s] for s in wrong)),
     }
 
@@ -291,6 +296,11 @@ def main() -> None:
     seconds = load(labelled, args.batch, rng)
     print(f"loaded {len(labelled.papers)} papers in {seconds:.1f} s")
     for key, value in score(labelled).items():
+        if isinstance(value, list):
+            print(f"{key:>24}:")
+            for bucket, count, share in value:
+                print(f"{bucket:>30} {count:>7} {share:>8}")
+            continue
         print(f"{key:>24}: {value:.4f}" if isinstance(value, float) else f"{key:>24}: {value}")
 
 

@@ -45,6 +45,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench import database  # noqa: E402
+from bench.common import reliability  # noqa: E402
 
 LABELS = Path(__file__).resolve().parent / "data" / "identity_real.json"
 
@@ -191,6 +192,10 @@ def score(labels: dict, stored: dict) -> dict:
         ),
         "labelled bylines": len(labelled_slots),
         "per cause": {c: dict(v) for c, v in sorted(per_cause.items())},
+        "reliability": reliability(
+            {s: stored[s][1] for s in truth if record(s) is not None},
+            {s for s in truth if s not in set(misattributed)},
+        ),
         "errors": errors,
     }
 
@@ -231,7 +236,7 @@ def compare(first: dict, second: dict, labels: dict) -> dict:
 def show(title: str, result: dict, errors: int) -> None:
     print(f"\n== {title}")
     for key, value in result.items():
-        if key in ("per cause", "errors", "split people"):
+        if key in ("per cause", "errors", "split people", "reliability"):
             continue
         print(f"  {key:>42}: {value:.4f}" if isinstance(value, float) else f"  {key:>42}: {value}")
     split = [f"{p} ({n})" for p, n in result["split people"].items()]
@@ -244,6 +249,9 @@ def show(title: str, result: dict, errors: int) -> None:
         print(
             f"  {cause:<26}{row['pairs']:>6}{row['right']:>7}{row['split']:>13}{row['joined']:>14}"
         )
+    print(f"\n  {'confidence':<12}{'bylines':>8}{'right':>9}   (people section: reliability)")
+    for bucket, count, share in result["reliability"]:
+        print(f"  {bucket:<12}{count:>8}{share:>9}")
     if errors:
         print(f"\n  first {errors} errors (kind, cause, a | b, record/confidence/matched_by):")
         for kind, pair, sa, sb in result["errors"][:errors]:
