@@ -40,6 +40,7 @@ from curation.identity import IdentityRefused, merge
 from curation.questions import ask_duplicates, ask_splits
 from graph.queries import coauthor_ties
 from ingest.matching import (
+    CATEGORY_EVIDENCE,
     coauthor_evidence,
     coauthor_tie,
     fields,
@@ -320,7 +321,8 @@ def sweep(
                 None,
                 reason,
                 matched_by=Authorship.MatchedBy.COAUTHOR,
-                confidence=SWEEP_CONFIDENCE,
+                # As matching would have: a co-author 0.9, one rare name in its field 0.8.
+                confidence=SWEEP_CONFIDENCE if link.shared_coauthor else CATEGORY_EVIDENCE,
             )
         except IdentityRefused as refused:
             log.info("Sweep left %s and %s apart: %s", survivor, loser, refused)
