@@ -36,6 +36,7 @@ from core.names import (
     names_near,
     spelled_alike,
 )
+from curation.crowds import same_collaboration
 from curation.identity import IdentityRefused, merge
 from curation.questions import ask_duplicates, ask_splits
 from graph.queries import coauthor_ties
@@ -58,13 +59,13 @@ DECIDED = (Authorship.MatchedBy.CURATOR, Authorship.MatchedBy.OWNER)
 
 @dataclass(frozen=True)
 class Link:
-    """Two records of one person, and why: a co-author (record id) both list, or else the
-    field both publish in under one uncommon name."""
+    """Two records of one person, and why: a co-author (record id) both list, or else
+    ``basis`` says it ("one uncommon name, spelled out, both in cs")."""
 
     survivor: int
     loser: int
     shared_coauthor: int | None
-    field: str = ""
+    basis: str = ""
 
 
 @dataclass
@@ -172,7 +173,9 @@ def assess(
         in_both = fields(a.categories) & fields(b.categories)
         typo = (first, second) in typos  # only co-authors confirm a misspelling
         if not typo and not common and in_both and _spelled_alike(a.names, b.names):
-            links.append(Link(first, second, None, min(in_both)))
+            links.append(
+                Link(first, second, None, f"one uncommon name, spelled out, both in {min(in_both)}")
+            )
             continue
         doubt = Doubt(
             first,
@@ -185,7 +188,14 @@ def assess(
         )
         if doubt.worth_asking:
             doubts.append(doubt)
-    return links, _fewest(doubts)
+    # The same uncommon name on two bylines of one big collaboration (no edges there).
+    crowd = same_collaboration(
+        [(d.first, d.second) for d in doubts if d.same_name and not d.common]
+    )
+    for pair, share in crowd.items():
+        basis = f"the same name on two bylines of one collaboration ({share:.0%} of names shared)"
+        links.append(Link(*pair, None, basis))
+    return links, _fewest([d for d in doubts if (d.first, d.second) not in crowd])
 
 
 def _fewest(doubts: list[Doubt]) -> list[Doubt]:
@@ -304,13 +314,13 @@ def sweep(
             continue
         if dry_run:
             parent[loser] = survivor
-            done.append(Link(survivor, loser, link.shared_coauthor, link.field))
+            done.append(Link(survivor, loser, link.shared_coauthor, link.basis))
             continue
         pair = Author.objects.in_bulk([survivor, loser, link.shared_coauthor or survivor])
         if survivor not in pair or loser not in pair:
             continue
         if link.shared_coauthor is None:
-            reason = f"Re-clustering: one uncommon name, spelled out, both in {link.field}."
+            reason = f"Re-clustering: {link.basis}."
         else:
             shared = pair.get(link.shared_coauthor)
             reason = f"Re-clustering: both list {shared.display_name if shared else 'a co-author'}."
@@ -328,7 +338,7 @@ def sweep(
             log.info("Sweep left %s and %s apart: %s", survivor, loser, refused)
             continue
         parent[loser] = survivor
-        done.append(Link(survivor, loser, link.shared_coauthor, link.field))
+        done.append(Link(survivor, loser, link.shared_coauthor, link.basis))
     if not dry_run:
         merged = set(parent)
         ask_duplicates([d for d in doubts if not {d.first, d.second} & merged], touched)

@@ -195,3 +195,32 @@ def test_a_misspelt_given_name_is_linked_only_when_co_authors_confirm_it():
 
     assert frozenset((michael.pk, typo.pk)) in pairs
     assert not any(unconfirmed.pk in pair for pair in pairs)
+
+
+def test_one_collaboration_in_one_batch_is_one_set_of_people(ingest):
+    # Two LHCb-sized bylines of one week in one file. "B. MemberQ" also fits Bella's
+    # record (another field), so matching cannot tell which record is his and makes
+    # a new one on each paper; the sweep reads the two bylines and joins them.
+    members = [f"{initial}. Member{surname}" for initial in "ABCDEFG" for surname in "QRSTUVWXYZ"]
+    ingest(api_feed([paper_in(3, ["Bella MemberQ", "Alan Turing"], ("astro-ph.HE",))]))
+    ingest(
+        api_feed([paper_in(1, members[:65], ("hep-ex",)), paper_in(2, members[5:], ("hep-ex",))])
+    )
+
+    for position in range(5, 65):
+        assert (
+            byline_at("2601.00001", position).author_id
+            == byline_at("2601.00002", position - 5).author_id
+        )
+    b_memberq = byline_at("2601.00001", 10)
+    assert b_memberq.name_as_printed == "B. MemberQ"
+    assert b_memberq.author_id != byline_at("2601.00003", 0).author_id
+    assert AuditEvent.objects.filter(reason__contains="one collaboration").exists()
+
+
+def test_the_same_name_in_two_different_collaborations_stays_apart(ingest):
+    first = [f"A. Member{i}" for i in "QRSTUVWXYZ"] + [f"B. Crew{i}" for i in range(55)]
+    second = ["A. MemberQ"] + [f"C. Other{i}" for i in range(64)]
+    ingest(api_feed([paper_in(1, first, ("hep-ex",)), paper_in(2, second, ("astro-ph.HE",))]))
+
+    assert byline_at("2601.00001", 0).author_id != byline_at("2601.00002", 0).author_id
