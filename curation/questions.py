@@ -2,7 +2,8 @@
 
 ``ask_duplicates`` files the pairs the sweep doubted (``recluster.Doubt``), and
 ``ask_splits`` the records whose works fall into circles of co-authors that share
-nobody (two people under one name look like that). Both replace the open
+nobody and no field (two people under one name look like that; one prolific
+person has several circles in one field). Both replace the open
 questions of the records they look at, so a question goes when its reason does;
 a dismissed one stays dismissed. ``open_questions`` is the queue, best first.
 """
@@ -75,10 +76,13 @@ def ask_splits(author_ids) -> int:
     for author_id, found in circles.items():
         if len(found) < 2 or found[1][0] < SPLIT_MIN_CIRCLE:
             continue
-        (big, big_people), (second, second_people) = found[0], found[1]
+        (big, big_people, big_fields), (second, second_people, second_fields) = found[:2]
+        if big_fields & second_fields:
+            continue  # a prolific person's second circle in the same field: a collaboration
         evidence = (
-            f"{big} works with {_names(big_people, names)}; {second} works with "
-            f"{_names(second_people, names)}: no co-author in common"
+            f"{big} works with {_names(big_people, names)} ({', '.join(sorted(big_fields))}); "
+            f"{second} works with {_names(second_people, names)} "
+            f"({', '.join(sorted(second_fields))}): no co-author and no field in common"
         )
         rows.append((Kind.SPLIT, author_id, None, second + (len(found) - 2) / 10, evidence))
     with transaction.atomic():
@@ -125,7 +129,8 @@ def _upsert(rows, conflict: str) -> None:
 
 
 def _circles(ids) -> dict[int, list[tuple[int, list[int]]]]:
-    """Each record's works grouped by shared co-authors: [(works, top co-authors)], largest first.
+    """Each record's works grouped by shared co-authors: [(works, top co-authors, fields)],
+    largest first.
 
     Works without co-authors (or past MAX_AUTHORS_FOR_EDGES) join no circle.
     """
@@ -134,33 +139,35 @@ def _circles(ids) -> dict[int, list[tuple[int, list[int]]]]:
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT x.author_id, x.paper_id, array_agg(DISTINCT y.author_id)
+            SELECT x.author_id, x.paper_id, array_agg(DISTINCT y.author_id),
+                   split_part(p.primary_category_id, '.', 1)
             FROM papers_authorship x
             JOIN papers_authorship y ON y.paper_id = x.paper_id
               AND y.author_id IS NOT NULL AND y.author_id <> x.author_id
             JOIN papers_paper p ON p.id = x.paper_id
             WHERE x.author_id = ANY(%s)
               AND (SELECT count(*) FROM papers_authorship n WHERE n.paper_id = x.paper_id) <= %s
-            GROUP BY x.author_id, x.paper_id
+            GROUP BY x.author_id, x.paper_id, p.primary_category_id
             """,
             [ids, MAX_AUTHORS_FOR_EDGES],
         )
         papers = defaultdict(list)
-        for author_id, paper_id, coauthors in cursor.fetchall():
-            papers[author_id].append((paper_id, coauthors))
+        for author_id, _paper, coauthors, archive in cursor.fetchall():
+            papers[author_id].append((coauthors, archive))
     found = {}
     for author_id, works in papers.items():
         parent: dict[int, int] = {}
-        for _, coauthors in works:  # co-authors of one work are one circle
+        for coauthors, _ in works:  # co-authors of one work are one circle
             for other in coauthors[1:]:
                 parent[_root(parent, other)] = _root(parent, coauthors[0])
-        sizes, people = Counter(), defaultdict(Counter)
-        for _, coauthors in works:
+        sizes, people, fields = Counter(), defaultdict(Counter), defaultdict(set)
+        for coauthors, archive in works:
             circle = _root(parent, coauthors[0])
             sizes[circle] += 1
             people[circle].update(coauthors)
+            fields[circle].add(archive)
         found[author_id] = [
-            (size, [p for p, _ in people[circle].most_common(2)])
+            (size, [p for p, _ in people[circle].most_common(2)], fields[circle])
             for circle, size in sizes.most_common()
         ]
     return found

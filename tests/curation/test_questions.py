@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from audit.models import AuditEvent
+from curation import identity
 from curation.models import IdentityQuestion
 from curation.questions import open_questions
 from profiles.models import Author
@@ -89,20 +90,32 @@ def test_a_dismissed_question_is_not_asked_again(two_wei_wangs, curator_client):
 
 
 def test_a_record_whose_works_fall_into_two_circles_is_asked_about(ingest, curator_client):
-    # One uncommon name in one field joins one record; the co-authors never meet.
-    for n, circle in [(1, "Ada Lovelace"), (2, "Ada Lovelace"), (3, "Alan Turing"),
-                      (4, "Alan Turing")]:  # fmt: skip
-        ingest(api_feed([paper_in(n, ["Ottilie Quarendon", circle])]))
-    ottilie = byline_at("2601.00001", 0).author
-    assert Author.objects.get(pk=ottilie.pk).works_count == 4
+    # Two Ottilie Quarendons, in cs with Ada and in astro-ph with Alan, merged by mistake
+    # (or by an older install): the works never meet, neither their co-authors nor fields.
+    for n, circle, field in [(1, "Ada Lovelace", "cs.LG"), (2, "Ada Lovelace", "cs.LG"),
+                             (3, "Alan Turing", "astro-ph.HE"), (4, "Alan Turing", "astro-ph.HE")]:  # fmt: skip
+        ingest(api_feed([paper_in(n, ["Ottilie Quarendon", circle], (field,))]))
+    ottilie, other = byline_at("2601.00001", 0).author, byline_at("2601.00003", 0).author
+    identity.merge(ottilie, other, UserFactory(curator=True), "Looked the same.")
+    assert not open_questions(IdentityQuestion.Kind.SPLIT).exists()
+
+    call_command("rematch")
 
     question = open_questions(IdentityQuestion.Kind.SPLIT).get()
-
     assert question.author == ottilie
-    assert "2 works with Ada Lovelace" in question.evidence
-    assert "2 works with Alan Turing" in question.evidence
+    assert "2 works with Ada Lovelace (cs)" in question.evidence
+    assert "2 works with Alan Turing (astro-ph)" in question.evidence
     html = curator_client.get(QUEUE + "?kind=split").content.decode()
     assert f"/admin/profiles/author/{ottilie.pk}/split/" in html
+
+
+def test_a_prolific_persons_circles_in_one_field_are_not_a_question(ingest):
+    for n, circle in [(1, "Ada Lovelace"), (2, "Ada Lovelace"), (3, "Alan Turing"),
+                      (4, "Alan Turing")]:  # fmt: skip
+        ingest(api_feed([paper_in(n, ["Ottilie Quarendon", circle], ("cs.DS",))]))
+    assert byline_at("2601.00004", 0).author.works_count == 4
+
+    assert not open_questions(IdentityQuestion.Kind.SPLIT).exists()
 
 
 def test_questions_are_for_curators_only(two_wei_wangs, client):
