@@ -14,8 +14,8 @@ class IdentityQuestion(models.Model):
     """
 
     class Kind(models.TextChoices):
-        DUPLICATE = "duplicate", "Possible duplicate"
-        SPLIT = "split", "Works that may be two people"
+        DUPLICATE = "duplicate", "Possible duplicates"
+        SPLIT = "split", "Records that may be two people"
 
     kind = models.CharField(max_length=10, choices=Kind.choices)
     author = models.ForeignKey("profiles.Author", on_delete=models.CASCADE, related_name="+")

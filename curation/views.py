@@ -19,7 +19,7 @@ from django.utils.html import format_html
 from audit import trail
 from audit.models import AuditEvent
 from audit.trail import undoable_actions
-from core.names import normalize_name
+from core.names import blocking_keys, names_compatible, normalize_name
 from curation import identity, questions
 from curation.models import IdentityQuestion
 from ingest.matching import REVIEW_BELOW
@@ -180,17 +180,21 @@ def matches(request, admin_site):
         MATCH_QUEUE_SIZE,
     ).get_page(request.GET.get("page"))
     queue = list(page)
+    # Every live record a queued name could be: same blocking key, compatible spelling.
     names = {_folded(b.name_as_printed) for b in queue}
+    blocks = {key for name in names for key in blocking_keys(name)}
     candidates: dict[str, list[Author]] = {}
     for author in (
-        Author.objects.filter(aliases__normalized__in=names, merged_into__isnull=True)
+        Author.objects.filter(aliases__block__in=blocks, merged_into__isnull=True)
         .select_related("institution")
         .distinct()
         .prefetch_related("aliases")
+        .order_by("-works_count", "id")
     ):
-        for alias in author.aliases.all():
-            if alias.normalized in names:
-                candidates.setdefault(alias.normalized, []).append(author)
+        spellings = {alias.normalized for alias in author.aliases.all()}
+        for name in names:
+            if name in spellings or any(names_compatible(name, s) for s in spellings):
+                candidates.setdefault(name, []).append(author)
     # Each candidate compared once, however many bylines name it (a side is three queries).
     sides: dict[int, dict] = {}
     items = []

@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             name='IdentityQuestion',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('duplicate', 'Possible duplicate'), ('split', 'Works that may be two people')], max_length=10)),
+                ('kind', models.CharField(choices=[('duplicate', 'Possible duplicates'), ('split', 'Records that may be two people')], max_length=10)),
                 ('score', models.FloatField()),
                 ('evidence', models.CharField(max_length=500)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
