@@ -199,7 +199,9 @@ def matches(request, admin_site):
     sides: dict[int, dict] = {}
     items = []
     for byline in queue:
-        shown = candidates.get(_folded(byline.name_as_printed), [])[:4]
+        # The record the byline is on first, then the likeliest others (most works).
+        found = candidates.get(_folded(byline.name_as_printed), [])
+        shown = sorted(found, key=lambda a: a.pk != byline.author_id)[:4]
         for a in shown:
             if a.pk not in sides:
                 sides[a.pk] = _side(a)
