@@ -32,6 +32,7 @@ from django.db import connection
 from core.names import (
     blocking_keys,
     is_common_name,
+    name_parts,
     names_compatible,
     names_near,
     spelled_alike,
@@ -54,6 +55,7 @@ from profiles.models import Author
 log = logging.getLogger("peerfolio.identity")
 SWEEP_CONFIDENCE = 0.9
 QUESTIONS_PER_RECORD = 5
+BIG_BLOCK = 300  # records under one blocking key past which only likely pairs are compared
 DECIDED = (Authorship.MatchedBy.CURATOR, Authorship.MatchedBy.OWNER)
 
 
@@ -237,29 +239,59 @@ def _candidate_pairs(blocks, touched):
             own[keys[0]].add(author_id)
             for key in keys[1:]:
                 reversed_[key].add(author_id)
-    pairs, typos = set(), set()
+    pairs, typos, seen = set(), set(), set()
     for key, members in own.items():
         group = members | reversed_.get(key, set())
         if len(group) < 2:
             continue
+        partners = _partners(group, records)
         near = members if touched is None else members & touched
         far = group if touched is None else group & touched
         # One side filed under the key itself; the other under it or its reverse.
-        for a, b in [(a, b) for a in near for b in group] + [(a, b) for a in far for b in members]:
+        compared = [(x, y) for x in near for y in partners(x) & group]
+        compared += [(x, y) for x in far for y in partners(x) & members]
+        for a, b in compared:
             if a == b:
                 continue
             first, second = sorted((a, b), key=lambda r: (-records[r].works, r))
-            if (first, second) in pairs:
+            if (first, second) in seen:
                 continue
+            seen.add((first, second))
             owners = records[first].owner, records[second].owner
             if all(owners) and owners[0] != owners[1]:
                 continue
             if _compatible(records[first].names, records[second].names):
                 pairs.add((first, second))
-            elif _near(records[first].names, records[second].names):
+            elif len(group) <= BIG_BLOCK and _near(records[first].names, records[second].names):
                 pairs.add((first, second))
                 typos.add((first, second))
     return records, pairs, typos
+
+
+def _partners(group: set[int], records: dict[int, Record]):
+    """Whom each record of a block is compared with: everyone in a small block; in a big one
+    ("wang w" of a bulk import, thousands of records) only the same spelling, the same
+    spelled first name, or its initial, so the cost stays near linear."""
+    if len(group) <= BIG_BLOCK:
+        return lambda record: group
+    by_name, by_token = defaultdict(set), defaultdict(set)
+    for r in group:
+        for name in records[r].names:
+            by_name[name].add(r)
+            given, _ = name_parts(name)
+            if given:
+                by_token[given[0]].add(r)
+
+    def partners(record: int) -> set[int]:
+        found = set()
+        for name in records[record].names:
+            found |= by_name[name]
+            given, _ = name_parts(name)
+            if given and len(given[0]) > 1:
+                found |= by_token[given[0]] | by_token.get(given[0][0], set())
+        return found
+
+    return partners
 
 
 def _coauthors(ids):
