@@ -224,3 +224,18 @@ def test_the_same_name_in_two_different_collaborations_stays_apart(ingest):
     ingest(api_feed([paper_in(1, first, ("hep-ex",)), paper_in(2, second, ("astro-ph.HE",))]))
 
     assert byline_at("2601.00001", 0).author_id != byline_at("2601.00002", 0).author_id
+
+
+def test_a_big_block_still_links_the_likely_pairs(django_assert_max_num_queries):
+    ada = _record("Ada Lovelace")
+    for i in range(320):  # "quarendon w": more records than are compared pair by pair
+        _record(f"W{'abcdefghij'[i % 10]}{'klmnopqrst'[i // 10 % 10]}x{i} Quarendon")
+    first = _record("Wilhelmina Quarendon", ada)
+    second = _record("Wilhelmina Quarendon", ada)
+    initial = _record("W. Quarendon", ada)
+
+    with django_assert_max_num_queries(10):
+        pairs = {frozenset((link.survivor, link.loser)) for link in linked_records()}
+
+    assert frozenset((first.pk, second.pk)) in pairs
+    assert frozenset((first.pk, initial.pk)) in pairs or frozenset((second.pk, initial.pk)) in pairs
