@@ -268,6 +268,13 @@ def _candidate_pairs(blocks, touched):
     return records, pairs, typos
 
 
+def _sign_one_paper(first: int, second: int) -> bool:
+    """Whether two records (after earlier merges of this sweep) share a byline's paper."""
+    return Authorship.objects.filter(
+        author_id=first, paper__in=Authorship.objects.filter(author_id=second).values("paper")
+    ).exists()
+
+
 def _partners(group: set[int], records: dict[int, Record]):
     """Whom each record of a block is compared with: everyone in a small block; in a big one
     ("wang w" of a bulk import, thousands of records) only the same spelling, the same
@@ -344,6 +351,8 @@ def sweep(
         survivor, loser = root(link.survivor), root(link.loser)
         if survivor == loser:
             continue
+        if _sign_one_paper(survivor, loser):
+            continue  # two E. Smiths of one collaboration, each linked to a third record
         if dry_run:
             parent[loser] = survivor
             done.append(Link(survivor, loser, link.shared_coauthor, link.basis))

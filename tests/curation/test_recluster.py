@@ -239,3 +239,14 @@ def test_a_big_block_still_links_the_likely_pairs(django_assert_max_num_queries)
 
     assert frozenset((first.pk, second.pk)) in pairs
     assert frozenset((first.pk, initial.pk)) in pairs or frozenset((second.pk, initial.pk)) in pairs
+
+
+def test_two_members_of_one_name_in_one_collaboration_stay_two(ingest):
+    # Each paper signs two "E. Smith"s: every cross-paper pair looks alike, but merging
+    # them all would put two bylines of one paper on one person.
+    crowd = [f"{i}. Member{s}" for i in "ABCDEF" for s in "QRSTUVWXYZ"]
+    bylines = ["E. Smith", *crowd[:30], "E. Smith", *crowd[30:]]
+    ingest(api_feed([paper_in(1, bylines, ("hep-ex",)), paper_in(2, bylines, ("hep-ex",))]))
+
+    for arxiv_id in ("2601.00001", "2601.00002"):
+        assert byline_at(arxiv_id, 0).author_id != byline_at(arxiv_id, 31).author_id
