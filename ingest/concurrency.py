@@ -81,7 +81,10 @@ def lock_all_names() -> None:
 def is_retryable(exc: BaseException) -> bool:
     """A deadlock, a serialization failure or a lost race: the same batch may well pass next time."""
     for error in (exc, exc.__cause__):
-        if isinstance(error, ConcurrentWrite | psycopg.errors.TransactionRollback):
+        if isinstance(error, ConcurrentWrite):
+            return True
+        # Class 40, "transaction rollback": serialization_failure, deadlock_detected.
+        if isinstance(error, psycopg.Error) and (error.sqlstate or "").startswith("40"):
             return True
     return False
 

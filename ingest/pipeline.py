@@ -21,6 +21,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 
+import psycopg
 from django.db import DatabaseError
 from django.utils import timezone
 
@@ -133,7 +134,8 @@ def import_file(path: Path, *, hold: bool = False, progress=None) -> ImportRun:
         done = store_in_chunks(records, run, hold=hold, progress=progress, start=done, file=digest)
     except (FeedError, OSError) as exc:
         return fail_run(run, str(exc))
-    except DatabaseError as exc:
+    except (DatabaseError, psycopg.Error) as exc:
+        done = run.cursor.get("offset", 0)
         # Another database error than a collision (those are retried): the batch is rolled
         # back, the ones before it stay, and a rerun of the file resumes after them.
         first_line = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
@@ -144,6 +146,7 @@ def import_file(path: Path, *, hold: bool = False, progress=None) -> ImportRun:
             f"back, the {done:,} records before it stay applied; import the file again to resume.",
         )
     except Exception as exc:
+        done = run.cursor.get("offset", 0)
         fail_run(
             run,
             f"Unexpected error ({exc.__class__.__name__}) after {done:,} records; "
@@ -186,10 +189,12 @@ def store_in_chunks(
     for begin in range(start, len(records), size):
         chunk = records[begin : begin + size]
         updates = {}
+        cursor = {"offset": begin + len(chunk), "sha256": file}
         if file is not None:
-            run.cursor = {"offset": begin + len(chunk), "sha256": file}
-            updates = {"cursor": run.cursor, "total": len(records)}
+            updates = {"cursor": cursor, "total": len(records)}
         store_batch(chunk, run, hold=hold, run_updates=updates)
+        if file is not None:
+            run.cursor = cursor
         done = begin + len(chunk)
         if progress:
             progress(len(chunk))
