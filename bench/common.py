@@ -103,3 +103,18 @@ def print_statements(label: str, statements: dict, requests: int, top: int) -> N
         if params:
             shown = repr(params)
             print(f"    params of the slowest: {shown[:600]}{'…' if len(shown) > 600 else ''}")
+
+
+CONFIDENCE_BUCKETS = (0.95, 0.9, 0.8, 0.7, 0.6, 0.0)
+
+
+def reliability(confidences: dict, right: set) -> list[tuple[str, int, str]]:
+    """Reliability of matching's confidence: for each bucket of stored confidence, how many
+    labelled bylines fall in it and the share attached to the right person's record."""
+    rows = []
+    for i, low in enumerate(CONFIDENCE_BUCKETS):
+        high = CONFIDENCE_BUCKETS[i - 1] if i else 1.01
+        slots = [s for s, c in confidences.items() if low <= c < high]
+        share = f"{100 * sum(s in right for s in slots) / len(slots):.1f} %" if slots else "-"
+        rows.append((f">= {low:.2f}" if low else "< 0.60", len(slots), share))
+    return rows

@@ -164,7 +164,8 @@ def profile_store(path: BenchPath, top: int, sort: str = "cumulative") -> None:
     # core.bulk's statements bypass Django's cursor (and its execute wrappers): time them here.
     import psycopg
 
-    from ingest import bulk, store
+    from core import bulk
+    from ingest import store_bylines
 
     class TimedCursor(psycopg.Cursor):
         def execute(self, query, params=None, **kwargs):
@@ -177,7 +178,7 @@ def profile_store(path: BenchPath, top: int, sort: str = "cumulative") -> None:
                 entry[1] += 1
 
     untimed = bulk.bulk_cursor
-    bulk.bulk_cursor = store.bulk_cursor = lambda conn=None: TimedCursor(
+    bulk.bulk_cursor = store_bylines.bulk_cursor = lambda conn=None: TimedCursor(
         conn or connection.connection
     )
     profiler = cProfile.Profile()
@@ -190,7 +191,7 @@ def profile_store(path: BenchPath, top: int, sort: str = "cumulative") -> None:
         profiler.disable()
         store_seconds = time.perf_counter() - started
     finish_run(run)
-    bulk.bulk_cursor = store.bulk_cursor = untimed
+    bulk.bulk_cursor = store_bylines.bulk_cursor = untimed
 
     print(
         f"\n=== {path.name}: store phase only: {len(path.pages)} store_batch calls "

@@ -21,6 +21,7 @@ import unicodedata
 from functools import lru_cache
 
 from pylatexenc.latex2text import LatexNodes2Text
+from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
 # Extra foldings NFKD does not do ("ß" has no combining form, "ø" is a letter of its own).
@@ -163,13 +164,45 @@ def names_compatible(a: str, b: str) -> bool:
     if _parts_compatible(given_a, family_a, given_b, family_b):
         return True
     # Family name printed first on one side: 'Tomohiro I' ~ 'I Tomohiro'.
-    return len(given_b) == 1 and _parts_compatible(given_a, family_a, (family_b,), given_b[0])
+    return (
+        len(given_b) == 1 and _parts_compatible(given_a, family_a, (family_b,), given_b[0])
+    ) or (len(given_a) == 1 and _parts_compatible(given_b, family_b, (family_a,), given_a[0]))
+
+
+def spelled_alike(a: str, b: str) -> bool:
+    """Compatible names that both spell out the same first given name: 'Arseny M. Shur' and
+    'Arseny Shur', not 'A. Shur' (an initial could be anyone's)."""
+    (given_a, _), (given_b, _) = name_parts(a), name_parts(b)
+    return (
+        bool(given_a and given_b)
+        and len(given_a[0]) > 1
+        and given_a[0] == given_b[0]
+        and (a == b or names_compatible(a, b))
+    )
 
 
 def _parts_compatible(given_a, family_a, given_b, family_b) -> bool:
     if family_key(family_a) != family_key(family_b):
         return False
+    if len(given_a) != len(given_b) and "".join(given_a) == "".join(given_b):
+        return True  # 'Hui-Yuan' (folded 'hui yuan') is 'Huiyuan'
     return all(_token_compatible(x, y) for x, y in zip(given_a, given_b, strict=False))
+
+
+@lru_cache(maxsize=100_000)
+def names_near(a: str, b: str) -> bool:
+    """One typo apart in a spelled-out given name: 'Micael A. Bender' ~ 'Michael A. Bender',
+    'Kunikiko' ~ 'Kunihiko'. Weaker than ``names_compatible``: co-authors must confirm it."""
+    (given_a, family_a), (given_b, family_b) = name_parts(a), name_parts(b)
+    if not given_a or len(given_a) != len(given_b):
+        return False
+    if family_key(family_a) != family_key(family_b):
+        return False
+    return all(
+        _token_compatible(x, y)
+        or (min(len(x), len(y)) >= 5 and x[0] == y[0] and Levenshtein.distance(x, y) <= 1)
+        for x, y in zip(given_a, given_b, strict=True)
+    )
 
 
 def _token_compatible(x: str, y: str) -> bool:
@@ -190,9 +223,17 @@ COMMON_FAMILY_NAMES = frozenset(
 
 
 def is_common_name(name: str) -> bool:
-    """'Wei Wang', 'J. Kim': a name too common here for anything but a co-author to tie it."""
+    """'Wei Wang', 'J. Kim', 'X. F. Wang', 'Wang Wei': too common for anything but co-authors.
+
+    A two-part name whose first word is a common family name counts too: 'Li Jun' is
+    Jun Li printed family name first (and 'Lee Smith' is asked for more evidence).
+    """
     given, family = name_parts(name)
-    return family_key(family) in COMMON_FAMILY_NAMES and len(given) <= 1
+    if len(given) > 1:  # 'X. F. Wang' is as common as 'X. Wang'; 'Hui Yuan Wang' less so
+        return family_key(family) in COMMON_FAMILY_NAMES and all(len(g) == 1 for g in given)
+    return family_key(family) in COMMON_FAMILY_NAMES or (
+        len(given) == 1 and len(given[0]) > 1 and family_key(given[0]) in COMMON_FAMILY_NAMES
+    )
 
 
 @lru_cache(maxsize=100_000)

@@ -1,4 +1,4 @@
-"""Curator pages inside the admin: the duplicate queue, merge, split, the match queue, undo.
+"""Curator pages inside the admin: who-is-who questions, merge, split, the match queue, undo.
 
 Each view is wrapped by AdminSite.admin_view (staff only, CSRF, no caching) and
 checks the model permission its action needs. GET shows a preview; POST does the
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -18,8 +19,9 @@ from django.utils.html import format_html
 from audit import trail
 from audit.models import AuditEvent
 from audit.trail import undoable_actions
-from core.names import normalize_name
-from curation import identity
+from core.names import blocking_keys, names_compatible, normalize_name
+from curation import identity, questions
+from curation.models import IdentityQuestion
 from ingest.matching import REVIEW_BELOW
 from papers.http import row_or_404
 from papers.models import Authorship, Paper
@@ -29,7 +31,8 @@ from profiles.models import Author, Claim
 REPAIR = "profiles.repair_identity"
 UNDO = REPAIR  # undoing an identity repair is identity repair
 CLAIMS = "profiles.change_claim"
-MATCH_QUEUE_SIZE = 40
+MATCH_QUEUE_SIZE = 40  # bylines per page of "matches to check"
+QUESTIONS_PER_PAGE = 50
 
 
 def _require(request, permission):
@@ -44,11 +47,58 @@ def _page(request, admin_site, template, title, **context):
 
 
 def duplicates(request, admin_site):
+    """The sweep's open questions, best first, all of them, a page at a time: records that
+    may be one person (``?kind=duplicate``), or one record that may be two (``?kind=split``).
+    POST merges a pair (with an Undo link) or dismisses a question."""
     _require(request, REPAIR)
+    if request.method == "POST":
+        return _answer_question(request)
+    kind = request.GET.get("kind")
+    kind = kind if kind in IdentityQuestion.Kind.values else IdentityQuestion.Kind.DUPLICATE
+    page = Paginator(questions.open_questions(kind), QUESTIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    tabs = [
+        (
+            value,
+            label,
+            page.paginator.count if value == kind else questions.open_questions(value).count(),
+        )
+        for value, label in IdentityQuestion.Kind.choices
+    ]
     return _page(
-        request, admin_site, "admin/profiles/duplicates.html", "Possible duplicates",
-        groups=identity.duplicate_candidates(),
+        request, admin_site, "admin/profiles/duplicates.html", "Who is who: questions",
+        page=page, kind=kind, tabs=tabs,
     )  # fmt: skip
+
+
+def _answer_question(request):
+    question = row_or_404(IdentityQuestion, request.POST.get("question"))
+    back = f"{reverse('admin:profiles_author_duplicates')}?kind={question.kind}"
+    if request.POST.get("decision") == "dismiss":
+        questions.dismiss(question, request.user)
+        messages.success(request, "Dismissed: it will not be asked again.")
+        return redirect(back)
+    if request.POST.get("decision") != "merge" or question.other is None:
+        messages.error(request, "Choose what to do with this question.")
+        return redirect(back)
+    try:
+        event = identity.merge(
+            question.author, question.other, request.user,
+            f"From the duplicates queue: {question.evidence}",
+        )  # fmt: skip
+    except identity.IdentityRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(
+            request,
+            format_html(
+                'Merged {} into {}. <a href="{}">Undo</a>',
+                question.other.display_name, question.author.display_name,
+                reverse("admin:profiles_author_undo", args=[event.pk]),
+            ),
+        )  # fmt: skip
+    return redirect(back)
 
 
 def merge(request, admin_site):
@@ -122,35 +172,44 @@ def matches(request, admin_site):
     _require(request, REPAIR)
     if request.method == "POST":
         return _decide_match(request)
-    queue = list(
+    page = Paginator(
         Authorship.objects.filter(confidence__lt=REVIEW_BELOW)
         .exclude(matched_by__in=[Authorship.MatchedBy.GROUP, Authorship.MatchedBy.CURATOR])
         .select_related("paper", "author", "held_from")
-        .order_by("confidence", "-paper__published")[:MATCH_QUEUE_SIZE]
-    )
+        .order_by("confidence", "-paper__published", "id"),
+        MATCH_QUEUE_SIZE,
+    ).get_page(request.GET.get("page"))
+    queue = list(page)
+    # Every live record a queued name could be: same blocking key, compatible spelling.
     names = {_folded(b.name_as_printed) for b in queue}
+    blocks = {key for name in names for key in blocking_keys(name)}
     candidates: dict[str, list[Author]] = {}
     for author in (
-        Author.objects.filter(aliases__normalized__in=names, merged_into__isnull=True)
+        Author.objects.filter(aliases__block__in=blocks, merged_into__isnull=True)
         .select_related("institution")
         .distinct()
         .prefetch_related("aliases")
+        .order_by("-works_count", "id")
     ):
-        for alias in author.aliases.all():
-            if alias.normalized in names:
-                candidates.setdefault(alias.normalized, []).append(author)
+        spellings = {alias.normalized for alias in author.aliases.all()}
+        for name in names:
+            if name in spellings or any(names_compatible(name, s) for s in spellings):
+                candidates.setdefault(name, []).append(author)
     # Each candidate compared once, however many bylines name it (a side is three queries).
     sides: dict[int, dict] = {}
     items = []
     for byline in queue:
-        shown = candidates.get(_folded(byline.name_as_printed), [])[:4]
+        # The record the byline is on first, then the likeliest others (most works).
+        found = candidates.get(_folded(byline.name_as_printed), [])
+        shown = sorted(found, key=lambda a: a.pk != byline.author_id)[:4]
         for a in shown:
             if a.pk not in sides:
                 sides[a.pk] = _side(a)
         items.append((byline, [sides[a.pk] for a in shown]))
     return _page(
-        request, admin_site, "admin/profiles/matches.html", "Matches to check", items=items
-    )
+        request, admin_site, "admin/profiles/matches.html", "Matches to check",
+        items=items, page=page,
+    )  # fmt: skip
 
 
 def _decide_match(request):

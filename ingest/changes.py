@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 
 from core.names import normalize_name
 from ingest.limits import limit_reason
-from ingest.matching import Matcher
+from ingest.matching import REVIEW_BELOW, Matcher
 from ingest.models import ImportRecord
 from ingest.records import PaperRecord
 from ingest.store import paper_state
@@ -231,6 +231,8 @@ def _byline_preview(record: PaperRecord, paper: Paper | None) -> list[BylineName
         else:
             outcome = "existing author"
             how = Authorship.MatchedBy(match.matched_by).label
+            if match.confidence < REVIEW_BELOW:
+                how += " (provisional: curators will check it)"
             confidence, author = match.confidence, authors.get(match.candidate.author_id)
         names.append(
             BylineName(position, printed.name, affiliation, outcome, author, how, confidence)

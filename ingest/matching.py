@@ -5,14 +5,20 @@ Candidates are every record with an alias under one of the name's blocking keys
 compatible with it (initials, middle names, order, TeX, transliteration). A
 name joins a candidate only with evidence:
 
-- a shared co-author (a name on this byline compatible with one of the
-  candidate's co-authors): 0.95 with the same full name, 0.9 for a variant;
-- a shared category with the same full name, when no other record of that name
-  competes: 0.8. A common name ("Wei Wang": a frequent family name and one given
-  name, or two records of it already) needs a co-author;
-- a variant sharing a category, the only compatible record: attached at 0.6,
-  provisionally, and listed for curators ("matches to check").
+- shared co-authors (names on this byline compatible with the candidate's
+  co-authors, ``coauthor_evidence``; a common name needs two uncommon ones):
+  0.95 with the same full name, 0.9 for a variant; of two such candidates the
+  one sharing more co-authors wins;
+- an uncommon name that spells out the same given name as the record
+  ("Arseny Shur", "Arseny M. Shur": ``core.names.spelled_alike``) is rare enough
+  to be one person's in one field (arXiv archive): 0.8 with the same name, 0.6
+  provisionally for a variant;
+- otherwise, the only compatible record, in the same field: 0.8 with the same
+  full name and a shared category, 0.6 provisionally for a variant ("D.
+  Belazzougui"). A common name ("Wei Wang": a frequent family name and one given
+  name, either order) is only ever tied by co-authors.
 
+Bylines under 0.7 are listed for curators ("matches to check").
 Otherwise a new Author is made (0.5 when a compatible record exists, so curators
 see it; 1.0 when the name is new here): a wrong paper on someone's profile is
 worse than one person briefly split over two records.
@@ -35,8 +41,10 @@ from core.names import (
     is_common_name,
     is_group_name,
     names_compatible,
+    names_near,
     normalize_name,
     person_in_group_byline,
+    spelled_alike,
 )
 from graph.models import MAX_AUTHORS_FOR_EDGES
 from graph.queries import coauthor_ties
@@ -51,6 +59,8 @@ NEW_UNIQUE_NAME = 1.0
 NEW_BESIDE_NAMESAKES = 0.5  # a compatible record exists but nothing ties them: curators look
 REVIEW_BELOW = 0.7  # bylines under it are listed in curation's "matches to check"
 COMMON_NAME_RECORDS = 2  # records of one full name from which a category is no longer evidence
+COAUTHOR_TIE = 1  # shared co-authors that tie a name to a record (``coauthor_evidence``)
+COMMON_NAME_TIE = 2  # ... a common one: one colleague may well write with two "Yan Zhang"s
 
 
 @dataclass
@@ -64,29 +74,60 @@ class Candidate:
     coauthors: dict[str, set[str]] = field(default_factory=dict)  # blocking key -> folded names
 
     def add_coauthor(self, norm: str) -> None:
-        keys = blocking_keys(norm)
-        if keys:
-            self.coauthors.setdefault(keys[0], set()).add(norm)
+        file_coauthor(self.coauthors, norm)
 
-    def shares_coauthor(
+    def coauthor_evidence(
         self, byline: dict[str, list[tuple[int, str]]], position: int, *, common: bool
-    ) -> bool:
-        """Whether another name on the byline can be one of this author's co-authors.
+    ) -> int:
+        """How many co-authors of this author the other names on the byline can be.
 
         ``byline`` files the byline's names (position, folded) under their blocking
         keys, so the cost follows this author's co-authors, not the byline's length.
-        For a ``common`` name the shared co-author must have an uncommon one.
         """
-        for key, known_names in self.coauthors.items():
-            for other_position, norm in byline.get(key, ()):
-                # Two "Wei Wang"s beside a "Lin Wei" each: no tie, those names are everywhere.
-                if (
-                    other_position != position
-                    and not (common and is_common_name(norm))
-                    and any(known == norm or names_compatible(known, norm) for known in known_names)
-                ):
-                    return True
-        return False
+        others = {
+            key: [n for p, n in byline[key] if p != position]
+            for key in self.coauthors
+            if key in byline
+        }
+        return coauthor_evidence(self.coauthors, others, common=common) if others else 0
+
+
+def coauthor_tie(evidence: int, *, common: bool, crowded: bool = False) -> bool:
+    """Whether co-author evidence ties a name: two uncommon co-authors for a common name,
+    one more on a ``crowded`` byline (hundreds of names match someone by chance)."""
+    return evidence >= (COMMON_NAME_TIE if common else COAUTHOR_TIE) + crowded
+
+
+def file_coauthor(coauthors: dict[str, set[str]], norm: str) -> None:
+    """File a co-author's folded name under its blocking key (``coauthor_evidence`` reads it)."""
+    keys = blocking_keys(norm)
+    if keys:
+        coauthors.setdefault(keys[0], set()).add(norm)
+
+
+def shared_coauthors(known: dict[str, set[str]], others: dict[str, list[str]]) -> list[str]:
+    """The known co-authors (folded names filed under blocking keys) one of ``others`` can be."""
+    return [
+        known_name
+        for key, known_names in known.items()
+        if key in others
+        for known_name in known_names
+        if any(known_name == norm or names_compatible(known_name, norm) for norm in others[key])
+    ]
+
+
+def coauthor_evidence(
+    known: dict[str, set[str]], others: dict[str, list[str]], *, common: bool
+) -> int:
+    """How many of a record's known co-authors the other names can be (``shared_coauthors``).
+
+    For a ``common`` name ("Wei Wang") only uncommon co-authors count: one "Lin Wei"
+    writes with many "Wei Wang"s. An uncommon name is rare enough that any shared
+    co-author ties it.
+    """
+    return sum(
+        1 for name in shared_coauthors(known, others) if not (common and is_common_name(name))
+    )
 
 
 @dataclass
@@ -176,13 +217,14 @@ class Matcher:
             for key in blocking_keys(person) if person else ():
                 byline.setdefault(key, []).append((i, norm))
         matches: list[Match | None] = [None] * len(names)
-        options: dict[int, list[tuple[Candidate, str, float]]] = {}
+        crowded = len(names) > MAX_AUTHORS_FOR_EDGES
+        options: dict[int, list[tuple[Candidate, str, float, int]]] = {}
         namesakes: dict[int, bool] = {}
         for i, (person, norm) in enumerate(zip(people, normalized, strict=True)):
             if not person or not norm:
                 matches[i] = Match(None, Authorship.MatchedBy.GROUP, 1.0, norm, names[i])
                 continue
-            options[i], namesakes[i] = self._options(person, norm, byline, i, wanted)
+            options[i], namesakes[i] = self._options(person, norm, byline, i, wanted, crowded)
         self._assign(options, people, normalized, matches)
         for i in options:
             if matches[i] is None:
@@ -208,53 +250,72 @@ class Matcher:
                 if id(candidate) in seen:
                     continue
                 # Every spelling the record has: "M. Cruz" of Maria's record is not Martin.
-                if all(norm == name or names_compatible(norm, name) for name in candidate.names):
+                # A misspelt alias a merge brought ("Micael") must not lock the record.
+                if all(
+                    norm == name or names_compatible(norm, name) or names_near(norm, name)
+                    for name in candidate.names
+                ):
                     seen[id(candidate)] = candidate
         return list(seen.values())
 
     def _options(
-        self, person, norm, byline, position, wanted
-    ) -> tuple[list[tuple[Candidate, str, float]], bool]:
-        """Each compatible candidate with the evidence for it: (candidate, how, confidence);
-        and whether any compatible record exists at all."""
+        self, person, norm, byline, position, wanted, crowded
+    ) -> tuple[list[tuple[Candidate, str, float, int]], bool]:
+        """Each compatible candidate with the evidence for it (candidate, how, confidence,
+        co-author evidence), and whether any compatible record exists at all."""
         compatible = self._compatible(person, norm)
         namesakes = sum(1 for c in compatible if norm in c.names)
         common = is_common_name(norm)
         found = []
         for candidate in compatible:
             same_name = norm in candidate.names
-            if candidate.shares_coauthor(byline, position, common=common):
+            evidence = candidate.coauthor_evidence(byline, position, common=common)
+            if coauthor_tie(evidence, common=common, crowded=crowded):
                 how, confidence = (
                     Authorship.MatchedBy.COAUTHOR,
                     COAUTHOR_EVIDENCE if same_name else COAUTHOR_VARIANT,
                 )
-            elif common or len(compatible) != 1:
+            elif common:
+                continue
+            elif any(spelled_alike(norm, name) for name in candidate.names):
+                # An uncommon name spelled out is rare: in its field, one person's.
+                # Another field is another person as often as not (two Siddhartha Sens).
+                if not fields(candidate.categories) & fields(wanted):
+                    continue
+                how, confidence = (
+                    Authorship.MatchedBy.EXACT,
+                    CATEGORY_EVIDENCE if same_name else VARIANT_PROVISIONAL,
+                )
+            elif len(compatible) != 1 or not fields(candidate.categories) & fields(wanted):
                 continue
             elif candidate.categories & wanted and same_name and namesakes < COMMON_NAME_RECORDS:
                 how, confidence = Authorship.MatchedBy.EXACT, CATEGORY_EVIDENCE
-            elif candidate.categories & wanted and _informative(norm):
-                how, confidence = Authorship.MatchedBy.EXACT, VARIANT_PROVISIONAL
             else:
-                continue
-            found.append((candidate, how, confidence))
+                # "D. Belazzougui" and the only record its initial fits, in its field.
+                how, confidence = Authorship.MatchedBy.EXACT, VARIANT_PROVISIONAL
+            found.append((candidate, how, confidence, evidence))
         return found, bool(compatible)
 
     def _assign(self, options, people, normalized, matches) -> None:
         """The assignment of names to candidates with the highest total confidence."""
-        pool = list({id(c): c for opts in options.values() for c, _, _ in opts}.values())
+        pool = list({id(c): c for opts in options.values() for c, *_ in opts}.values())
         rows = sorted(i for i in options if options[i])
         if rows and pool:
             index = {id(c): j for j, c in enumerate(pool)}
             cost = [[0.0] * len(pool) for _ in rows]
             for r, i in enumerate(rows):
-                for candidate, _, confidence in options[i]:
-                    # More works breaks ties: the record people already know.
-                    cost[r][index[id(candidate)]] = -(confidence + min(candidate.works, 999) / 1e6)
+                for candidate, _, confidence, evidence in options[i]:
+                    # More shared co-authors, then more works, break ties: of two "Yan
+                    # Zhang"s who both wrote with one colleague, the one who wrote with
+                    # more of this byline, then the record people already know.
+                    cost[r][index[id(candidate)]] = -(
+                        confidence + min(evidence, 99) / 1e3 + min(candidate.works, 999) / 1e7
+                    )
             for r, j in zip(*linear_sum_assignment(cost), strict=True):
                 i = rows[r]
                 chosen = next((o for o in options[i] if o[0] is pool[j]), None)
                 if chosen is not None:
-                    candidate, how, confidence = chosen
+                    candidate, how, confidence, _ = chosen
                     matches[i] = Match(candidate, how, confidence, normalized[i], people[i])
 
     def _new(self, person: str, norm: str, *, beside_namesakes: bool) -> Match:
@@ -279,7 +340,7 @@ def _person(name: str) -> str:
     return name
 
 
-def _informative(norm: str) -> bool:
-    """A spelled-out first given name: 'J. Smith' alone says too little to join anyone."""
-    tokens = norm.split()
-    return len(tokens) >= 2 and len(tokens[0]) > 1
+def fields(categories) -> set[str]:
+    """The arXiv archives of these categories: 'cond-mat.str-el' and 'cond-mat.mes-hall' are
+    one field, 'cond-mat'."""
+    return {code.split(".")[0] for code in categories}

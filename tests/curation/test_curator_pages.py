@@ -173,3 +173,19 @@ def test_author_list_is_searched_by_name_in_any_spelling_slug_or_id(ingest, cura
     assert found(muller.slug) == {muller.pk}
     assert found(str(navarro.pk)) >= {navarro.pk}
     assert found("nobody-by-that-name") == set()
+
+
+def test_matches_to_check_offer_every_compatible_record_not_only_the_same_spelling(
+    client, curator, ingest
+):
+    ingest(api_feed([make_record(1, authors=[AuthorRecord("Johanna Quist")])]))
+    ingest(api_feed([make_record(2, authors=[AuthorRecord("J. Quist")], categories=["hep-th"],
+                                 primary_category="hep-th")]))  # fmt: skip
+    johanna = Author.objects.get(display_name="Johanna Quist")
+    initial = Authorship.objects.get(paper__arxiv_id="2601.00002")
+    assert initial.confidence < 0.7 and initial.author_id != johanna.pk
+
+    client.force_login(curator)
+    html = client.get("/admin/profiles/author/matches/").content.decode()
+
+    assert f"Move to #{johanna.pk}" in html

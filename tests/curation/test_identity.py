@@ -16,19 +16,23 @@ from tests.feedgen import api_feed, make_record
 pytestmark = pytest.mark.django_db
 
 
+WEI_LAB, W_LAB = ("Ada Lovelace", "Grace Hopper"), ("Alan Turing", "Marie Curie")
+
+
 @pytest.fixture
 def split_person(ingest):
     """One Wei Zhang split over two records: the second byline came with no shared evidence.
 
-    Papers 1-2: "Wei Zhang" with Ada (cs.LG). Papers 3-4: "W. Zhang" with Alan (math.CO),
-    a different spelling, so ingest made a second record.
+    Papers 1-2: "Wei Zhang" with Ada and Grace (cs.LG). Papers 3-4: "W. Zhang" with Alan
+    and Marie (math.CO), a different spelling, so ingest made a second record. (A common
+    name takes two shared co-authors to join.)
     """
     ingest(api_feed([
-        make_record(1, authors=[AuthorRecord("Wei Zhang"), AuthorRecord("Ada Lovelace")]),
-        make_record(2, authors=[AuthorRecord("Wei Zhang"), AuthorRecord("Ada Lovelace")]),
-        make_record(3, authors=[AuthorRecord("W. Zhang"), AuthorRecord("Alan Turing")],
+        make_record(1, authors=[AuthorRecord("Wei Zhang"), *map(AuthorRecord, WEI_LAB)]),
+        make_record(2, authors=[AuthorRecord("Wei Zhang"), *map(AuthorRecord, WEI_LAB)]),
+        make_record(3, authors=[AuthorRecord("W. Zhang"), *map(AuthorRecord, W_LAB)],
                     categories=["math.CO"], primary_category="math.CO"),
-        make_record(4, authors=[AuthorRecord("W. Zhang"), AuthorRecord("Alan Turing")],
+        make_record(4, authors=[AuthorRecord("W. Zhang"), *map(AuthorRecord, W_LAB)],
                     categories=["math.CO"], primary_category="math.CO"),
     ]))  # fmt: skip
     return Author.objects.get(display_name="Wei Zhang"), Author.objects.get(display_name="W. Zhang")
@@ -67,11 +71,9 @@ def test_merge_moves_works_aliases_followers_and_redirects(client, split_person,
         "wei zhang",
         "w zhang",
     }
-    assert (
-        CoauthorEdge.objects.filter(author_a=wei).count()
-        + CoauthorEdge.objects.filter(author_b=wei).count()
-        == 2
-    )
+    assert CoauthorEdge.objects.filter(author_a=wei).count() + CoauthorEdge.objects.filter(
+        author_b=wei
+    ).count() == len(WEI_LAB + W_LAB)
     assert client.get(f"/researchers/{w.slug}/")["Location"] == wei.get_absolute_url()
     assert event.action == "authors_merged" and event.reason == "Same person: two spellings."
     assert Authorship.objects.filter(author=wei, matched_by="curator").count() == 2

@@ -115,14 +115,14 @@ def test_a_later_batch_of_the_run_matches_on_categories_the_earlier_one_stored()
 
 def test_a_record_refreshed_mid_run_counts_only_the_works_it_gains_after():
     run = _run()
-    store_batch([_paper_by(1, ["Wei Zhang", "Ada Lovelace"], ["math.CO"])], run)
-    zhang = Author.objects.get(normalized_name="wei zhang")
-    refresh_counters([zhang.pk])  # as a curator's merge does, in the middle of the run
+    store_batch([_paper_by(1, ["Ottilie Quarendon", "Ada Lovelace"], ["math.CO"])], run)
+    quarendon = Author.objects.get(normalized_name="ottilie quarendon")
+    refresh_counters([quarendon.pk])  # as a curator's merge does, in the middle of the run
 
-    store_batch([_paper_by(2, ["Wei Zhang", "Ada Lovelace"], ["cs.LG"])], run)
+    store_batch([_paper_by(2, ["Ottilie Quarendon", "Ada Lovelace"], ["cs.LG"])], run)
 
-    assert Author.objects.filter(normalized_name="wei zhang").count() == 1
-    pending = PendingAuthor.objects.get(author=zhang)
+    assert Author.objects.filter(normalized_name="ottilie quarendon").count() == 1
+    pending = PendingAuthor.objects.get(author=quarendon)
     assert (pending.works, pending.category_codes) == (1, ["cs.LG"])
 
 
