@@ -76,12 +76,14 @@ def insert_rows(
     on_conflict: str = "",
     returning: Sequence[str] = (),
     table: str | None = None,
+    conn: psycopg.Connection | None = None,
 ) -> list[tuple]:
     """Insert ``rows`` (tuples in ``fields`` order) into ``model``'s table in one statement.
 
     ``on_conflict`` is the SQL after ``ON CONFLICT`` (e.g. "(paper_id, version) DO NOTHING").
     Array-typed columns are passed as text literals and cast, since unnest flattens arrays.
     ``table`` writes to another table with the same columns (a staging table).
+    ``conn``: as for ``bulk_cursor`` (a write run ``alongside``).
     """
     if not rows:
         return []
@@ -114,7 +116,7 @@ def insert_rows(
         sql += f" ON CONFLICT {on_conflict}"
     if returning:
         sql += " RETURNING " + ", ".join(f'"{_column(model, r)[0]}"' for r in returning)
-    with bulk_cursor() as cursor:
+    with bulk_cursor(conn) as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall() if returning else []
 

@@ -36,6 +36,25 @@ class Progress:
             return None
         return self.done / self.seconds
 
+    @property
+    def eta_seconds(self) -> float | None:
+        """Seconds left at the rate so far, while the run goes and the source gave a total."""
+        rate = self.rate
+        if not self.active or not self.total or not rate:
+            return None
+        return max(0.0, (self.total - self.done) / rate)
+
+    def summary(self) -> str:
+        """'250 / 897 (28%), 41.2/s, ETA 0:00:16': the runs list's one-line progress."""
+        text = (
+            f"{self.done:,} / {self.total:,} ({self.percent}%)" if self.total else f"{self.done:,}"
+        )
+        if self.active and self.rate:
+            text += f", {self.rate:.1f}/s"
+        if (eta := self.eta_seconds) is not None:
+            text += f", ETA {int(eta) // 3600}:{int(eta) % 3600 // 60:02d}:{int(eta) % 60:02d}"
+        return text
+
 
 def progress(run: ImportRun) -> Progress:
     active = run.status in ACTIVE

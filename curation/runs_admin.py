@@ -55,9 +55,9 @@ class ImportRunAdmin(BigTableAdmin):
         errors = f", {run.failed} error{'s' if run.failed > 1 else ''}" if run.failed else ""
         return f"{run.get_status_display()}{errors}"
 
-    @admin.display(description="Done")
+    @admin.display(description="Done (rate, ETA while running)")
     def done(self, run):
-        return f"{run.fetched:,} / {run.total:,}" if run.total else f"{run.fetched:,}"
+        return runs.progress(run).summary()
 
     @admin.display(description="Records")
     def records(self, run):

@@ -155,8 +155,7 @@ class Matcher:
     def __init__(self, names):
         """``names``: every name printed on the batch's bylines."""
         self.by_key: dict[str, list[Candidate]] = {}
-        keys = {key for name in names for key in blocking_keys(_person(name) or name)}
-        self._load(keys)
+        self._load(name_keys(names))
 
     def _load(self, keys: set[str]) -> None:
         if not keys:
@@ -324,6 +323,14 @@ class Matcher:
         candidate = Candidate(author_id=None, names={norm})
         self.by_key.setdefault(blocking_keys(person)[0], []).append(candidate)
         return Match(candidate, Authorship.MatchedBy.NEW, confidence, norm, person)
+
+
+def name_keys(names) -> set[str]:
+    """The blocking keys whose records a batch with these byline names reads and may add to.
+
+    ``ingest.concurrency.lock_names`` locks them around the batch's decisions.
+    """
+    return {key for name in names for key in blocking_keys(_person(name) or name)}
 
 
 def _person(name: str) -> str:

@@ -13,6 +13,7 @@ including any an interrupted run left behind.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import re
@@ -20,6 +21,8 @@ from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 
+import psycopg
+from django.db import DatabaseError
 from django.utils import timezone
 
 from ingest import snapshot
@@ -103,34 +106,99 @@ def parse_page(kind: str, body: bytes):
 def import_file(path: Path, *, hold: bool = False, progress=None) -> ImportRun:
     """Import one saved response of any of the three formats as its own run.
 
-    arXiv's metadata snapshot (JSON lines) is streamed instead: ``ingest.snapshot``.
+    Stored ``FILE_BATCH`` records at a time, each batch with the run's cursor past it
+    (``{"offset": N, "sha256": ...}``), so a run killed or failed part-way says how
+    many records it applied, and importing the same file again resumes that run
+    after them. arXiv's metadata snapshot (JSON lines) is streamed instead:
+    ``ingest.snapshot``.
     """
     if snapshot.is_snapshot(path):
         return snapshot.import_snapshot(path, hold=hold, progress=progress)
-    run = ImportRun.objects.create(kind=SourceKind.FILE, origin=str(path))
-    start_run(run)
+    origin = str(Path(path).resolve())
     try:
         body = read_saved_response(path)
+    except (FeedError, OSError) as exc:
+        run = _new_file_run(origin)
+        start_run(run)
+        return fail_run(run, str(exc))
+    digest = hashlib.sha256(body).hexdigest()
+    run = resumable_file_run(origin, digest) or _new_file_run(origin)
+    start_run(run)
+    done = run.cursor.get("offset", 0)
+    try:
         kind = detect_kind(body)
-        records, page = parse_page(kind, body)
-        if page is not None and getattr(page, "total_results", None) is not None:
-            run.total = page.total_results
-        store_in_chunks(records, run, hold=hold, progress=progress)
+        records, _ = parse_page(kind, body)
+        run.total = len(records)
+        if progress:
+            progress(done, total=run.total)
+        done = store_in_chunks(records, run, hold=hold, progress=progress, start=done, file=digest)
     except (FeedError, OSError) as exc:
         return fail_run(run, str(exc))
+    except (DatabaseError, psycopg.Error) as exc:
+        done = run.cursor.get("offset", 0)
+        # Another database error than a collision (those are retried): the batch is rolled
+        # back, the ones before it stay, and a rerun of the file resumes after them.
+        first_line = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else ""
+        return fail_run(
+            run,
+            f"Database error storing records {done + 1:,}-{min(done + FILE_BATCH, run.total):,} "
+            f"of {run.total:,} ({exc.__class__.__name__}: {first_line}); that batch was rolled "
+            f"back, the {done:,} records before it stay applied; import the file again to resume.",
+        )
     except Exception as exc:
-        fail_run(run, f"Unexpected error ({exc.__class__.__name__}); the batch was rolled back.")
+        done = run.cursor.get("offset", 0)
+        fail_run(
+            run,
+            f"Unexpected error ({exc.__class__.__name__}) after {done:,} records; "
+            "the batch was rolled back.",
+        )
         raise
     return finish(run)
 
 
-def store_in_chunks(records, run, *, hold=False, progress=None, size=1000):
-    """Store records a page at a time, authors refreshed once by ``finish`` (as every pull does)."""
-    for start in range(0, len(records), size):
-        chunk = records[start : start + size]
-        store_batch(chunk, run, hold=hold)
+def _new_file_run(origin: str) -> ImportRun:
+    return ImportRun.objects.create(kind=SourceKind.FILE, origin=origin)
+
+
+def resumable_file_run(origin: str, digest: str) -> ImportRun | None:
+    """The latest run of this very file (same bytes) that stopped part-way: failed, or
+    reaped after its worker was lost. A run still running is left to its worker."""
+    latest = ImportRun.objects.filter(kind=SourceKind.FILE, origin=origin).first()
+    if (
+        latest
+        and latest.status == ImportRun.Status.FAILED
+        and latest.cursor.get("sha256") == digest
+        and latest.cursor.get("offset", 0) > 0
+    ):
+        return latest
+    return None
+
+
+FILE_BATCH = 250  # records per transaction of a file import: the granularity of a resume
+
+
+def store_in_chunks(
+    records, run, *, hold=False, progress=None, size=FILE_BATCH, start=0, file=None
+) -> int:
+    """Store records from ``start`` a batch at a time; authors refreshed once by ``finish``.
+
+    With ``file`` (the file's digest), each batch also moves the run's cursor past it,
+    in the batch's own transaction. Returns how many records are stored in all.
+    """
+    done = start
+    for begin in range(start, len(records), size):
+        chunk = records[begin : begin + size]
+        updates = {}
+        cursor = {"offset": begin + len(chunk), "sha256": file}
+        if file is not None:
+            updates = {"cursor": cursor, "total": len(records)}
+        store_batch(chunk, run, hold=hold, run_updates=updates)
+        if file is not None:
+            run.cursor = cursor
+        done = begin + len(chunk)
         if progress:
             progress(len(chunk))
+    return done
 
 
 def run_source(

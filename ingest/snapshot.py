@@ -20,9 +20,7 @@ from pathlib import Path
 
 import orjson
 import zstandard
-from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
 
 from ingest.models import ImportRun, SourceKind
 from ingest.read_ahead import encode_ahead, read_ahead
@@ -170,16 +168,18 @@ def _store_page(page: SnapshotPage, run: ImportRun, hold: bool) -> None:
         cursor["listed"] = (
             listed + [list(b) for b in page.bad_lines][: LISTED_BAD_LINES - len(listed)]
         )
-    with transaction.atomic():
-        if page.records:
-            store_batch(page.records, run, hold=hold)
-        ImportRun.objects.filter(pk=run.pk).update(
-            cursor=cursor,
-            total=run.total,
-            failed=F("failed") + len(page.bad_lines),
-            error=bad_lines_summary(cursor),
-            heartbeat_at=timezone.now(),
-        )
+    # In the page's own transaction, retried with it when it collides with another import.
+    store_batch(
+        page.records,
+        run,
+        hold=hold,
+        run_updates={
+            "cursor": cursor,
+            "total": run.total,
+            "failed": F("failed") + len(page.bad_lines),
+            "error": bad_lines_summary(cursor),
+        },
+    )
     run.cursor = cursor
 
 

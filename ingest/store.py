@@ -22,7 +22,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from core.bulk import copy_rows, next_ids
+from ingest.concurrency import lock_all_names, lock_names, retrying
 from ingest.limits import limit_reason
+from ingest.matching import name_keys
 from ingest.models import ImportRecord, ImportRun, PendingAuthor
 from ingest.records import PaperRecord
 from ingest.signals import authors_refreshed
@@ -54,7 +56,13 @@ class BatchResult:
     author_ids: set[int] = field(default_factory=set)
 
 
-def store_batch(records: list[PaperRecord], run: ImportRun, *, hold: bool = False) -> BatchResult:
+def store_batch(
+    records: list[PaperRecord],
+    run: ImportRun,
+    *,
+    hold: bool = False,
+    run_updates: dict | None = None,
+) -> BatchResult:
     """Store one parsed page in one transaction and add its counts to ``run``.
 
     The touched authors' counters, institution and trust wait for
@@ -63,15 +71,28 @@ def store_batch(records: list[PaperRecord], run: ImportRun, *, hold: bool = Fals
     then the authors are marked stale (``counters_refreshed_at`` NULL), which also
     survives a worker killed before the end of its run, and what matching reads of
     them (works, categories) is added up in ``PendingAuthor``.
+
+    Imports may run at the same time (``ingest.concurrency``): the batch first locks
+    the blocking keys of its names, and a batch that collides with another import
+    anyway is rolled back and stored again. ``run_updates`` (the run's cursor past
+    this batch, say) are written in the same transaction as its records.
     """
-    with transaction.atomic():
+
+    def attempt() -> BatchResult:
         with connection.cursor() as cursor:
             # A batch lost to a crash in the next fraction of a second is pulled again
             # (storing is idempotent), so it need not wait for its WAL to reach disk.
             cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        # Before anything is read: the decisions below rest on what the reads find.
+        lock_names(name_keys(a.name for r in records for a in r.authors))
         result = _store(records, run, hold)
-        ImportRun.objects.filter(pk=run.pk).update(**_count_updates(run, result, len(records)))
-        run.refresh_from_db(fields=["fetched", "created", "updated", "unchanged", "held"])
+        ImportRun.objects.filter(pk=run.pk).update(
+            **_count_updates(run, result, len(records)), **(run_updates or {})
+        )
+        return result
+
+    result = retrying(attempt)
+    run.refresh_from_db(fields=["fetched", "created", "updated", "unchanged", "held"])
     return result
 
 
@@ -94,6 +115,7 @@ def refresh_stale_authors() -> list[int]:
     run left behind. Returns the ids of the authors refreshed.
     """
     with transaction.atomic():
+        lock_all_names()  # no batch of another import marks an author stale under this refresh
         ids = list(
             Author.objects.filter(counters_refreshed_at__isnull=True).values_list("id", flat=True)
         )

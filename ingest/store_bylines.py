@@ -258,9 +258,18 @@ def _create_authors(fresh: list[tuple[Match, str]]) -> dict[int, int]:
                 timezone.now(),
             )
         )
+    fields = ["id", "slug", "display_name", "normalized_name", "verification_level", "created_at"]
+    # Another import may take a slug meanwhile (another name of the same letters): those
+    # authors get their id in the slug instead, as a slug taken before this batch does.
+    stored = {
+        row[0]
+        for row in insert_rows(
+            Author, fields, rows, on_conflict="(slug) DO NOTHING", returning=["id"]
+        )
+    }
     insert_rows(
         Author,
-        ["id", "slug", "display_name", "normalized_name", "verification_level", "created_at"],
-        rows,
+        fields,
+        [(i, f"{slug}-{i}"[:120], *rest) for i, slug, *rest in rows if i not in stored],
     )
     return ids

@@ -11,6 +11,7 @@ from datetime import UTC, datetime
 from django.db import connection
 
 from core.bulk import copy_rows, insert_rows
+from ingest.concurrency import ConcurrentWrite
 from ingest.records import PaperRecord
 from papers.announce import announced_at, listing_day
 from papers.bibtex import bibtex_entry
@@ -77,14 +78,30 @@ def _bibtex(record: PaperRecord) -> str:
 
 
 def insert_papers(records, paper_ids, hashes, now, *, conn=None) -> None:
-    """New papers; one the RSS did not announce gets the listing day its v1 date implies."""
+    """New papers; one the RSS did not announce gets the listing day its v1 date implies.
+
+    An upsert on the arXiv id: another import may have stored one of them since this
+    batch looked (``ingest.concurrency``). Then the batch, which took the paper for new,
+    raises ``ConcurrentWrite`` and is run again, finding the paper stored.
+    """
     rows = []
     for record in records:
         row = list(_paper_row(record, hashes[record.arxiv_id], now))
         if row[_ANNOUNCED] is None and record.published:
             row[_ANNOUNCED], row[_ANNOUNCE_TYPE] = listing_day(record.published), "new"
         rows.append((paper_ids[record.arxiv_id], *row))
-    copy_rows(Paper, ["id", *PAPER_FIELDS], rows, conn=conn)
+    rows.sort(key=lambda row: row[1])  # one order for every import: no deadlock on the index
+    inserted = insert_rows(
+        Paper,
+        ["id", *PAPER_FIELDS],
+        rows,
+        on_conflict="(arxiv_id) DO NOTHING",
+        returning=["arxiv_id"],
+        conn=conn,
+    )
+    if len(inserted) != len(rows):
+        lost = sorted({r[1] for r in rows} - {arxiv_id for (arxiv_id,) in inserted})
+        raise ConcurrentWrite(f"{len(lost)} papers stored meanwhile by another import: {lost[:3]}")
 
 
 # The stored date gives way: there was none, or it was the announcement and this is the v1 date.

@@ -114,7 +114,7 @@ def _affiliations(body: bytes) -> dict[str, list[tuple[str, ...]]]:
     feedparser keeps only the last ``arxiv:affiliation`` of an entry, not whose it
     is, so this one field is read with lxml (entities and network off).
     """
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=True)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, recover=True, huge_tree=False)
     root = etree.fromstring(body, parser)
     if root is None:
         return {}

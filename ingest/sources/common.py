@@ -103,12 +103,32 @@ def looks_like_html(body: bytes) -> bool:
 _HARMLESS_BOZO = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 
 
+# Bounds no arXiv response comes near (a 3,000-author byline is ~100 KB; its longest word
+# a URL), checked in linear time before feedparser, whose author e-mail pattern takes
+# minutes on one long unbroken name (a hostile feed: a hung worker).
+MAX_TEXT_BYTES = 2 * 1024 * 1024
+MAX_WORD_BYTES = 4096
+
+
+def oversized(body: bytes) -> str:
+    """Why ``body`` is too big to parse ('' when it is not): a text or a word over the bounds."""
+    longest_text = max(map(len, body.split(b"<")), default=0)
+    if longest_text > MAX_TEXT_BYTES:
+        return f"holds a text of {longest_text:,} bytes between two tags (over {MAX_TEXT_BYTES:,})"
+    longest_word = max(map(len, body.split()), default=0)
+    if longest_word > MAX_WORD_BYTES:
+        return f"holds a word of {longest_word:,} bytes (over {MAX_WORD_BYTES:,})"
+    return ""
+
+
 def parse_feed(body: bytes, what: str):
     """feedparser, strictly: any XML error (truncation, bad markup) fails the whole response."""
     if looks_like_html(body):
         raise FeedError(f"arXiv answered with an HTML page instead of the {what}.")
     if not body.strip():
         raise FeedError(f"The {what} was empty.")
+    if problem := oversized(body):
+        raise FeedError(f"The {what} {problem}; nothing was imported.")
     # Not sanitised: arXiv text is plain text, and HTML-looking text in it must stay text
     # (templates escape it), not be rewritten or stripped.
     feed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)

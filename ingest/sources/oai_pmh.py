@@ -26,7 +26,7 @@ DC = "{http://purl.org/dc/elements/1.1/}"
 PREFIXES = ("arXivRaw", "arXiv", "oai_dc")
 # Not a failure: the harvest asked for a window in which nothing changed.
 EMPTY_RESULT_CODES = {"noRecordsMatch"}
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 @dataclass

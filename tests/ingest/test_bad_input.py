@@ -87,3 +87,25 @@ def test_html_is_never_stored_as_markup_it_stays_text(ingest):
     paper = Paper.objects.get()
     assert paper.title == "<script>alert(1)</script> Attention"
     assert paper.abstract == "x <b>y</b> & z"
+
+
+def test_a_ten_megabyte_name_fails_the_listing_at_once_not_after_minutes(samples, ingest):
+    body = (samples / "rss/distill_rss_cs.AI_2026-04-27.xml").read_bytes()
+    hostile = body.replace(b"<dc:creator>", b"<dc:creator>" + b"A" * 10_000_000, 1)
+
+    run = ingest(hostile)
+
+    assert run.status == "failed"
+    assert "holds a text of 10,00" in run.error and "nothing was imported" in run.error
+    assert Paper.objects.count() == 0
+
+
+def test_oai_with_a_ten_megabyte_name_or_deep_nesting_fails_with_a_message(samples, ingest):
+    body = (samples / "oai/scrapi_ListRecords_oai_dc_2014-12-24_897rec.xml").read_bytes()
+    long_name = body.replace(b"<dc:creator>", b"<dc:creator>" + b"Ab " * 3_500_000, 1)
+    deep = body.replace(b"<dc:title>", b"<dc:title>" + b"<x>" * 100_000 + b"</x>" * 100_000, 1)
+
+    for hostile in (long_name, deep):
+        run = ingest(hostile)
+        assert run.status == "failed" and "not well-formed XML" in run.error
+    assert Paper.objects.count() == 0

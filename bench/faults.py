@@ -1,0 +1,267 @@
+"""The fault harness: imports run at once, killed, and fed hostile input; a table of what held.
+
+    .venv/bin/python bench/faults.py                 # every case
+    .venv/bin/python bench/faults.py --case concurrent --kills 20
+
+Cases (each on the bench database, tables emptied first; ``bench.database``):
+
+- ``concurrent``: six ``manage.py ingest --file`` processes at once on recorded files that
+  share papers and authors, against the same six one by one: counts and digest equal.
+- ``kill``: ``kill -9`` of an import of a big file at N random moments, each followed by a
+  rerun of the same file; the digest equals an uninterrupted import's, no run left running.
+- ``hostile``: mutations of the recorded files (billion laughs, a 10 MB name, deep nesting,
+  truncated gzip, a wrong charset): each ends in a failed run with a message, in bounded time
+  and memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.database import reset_tables, setup_django  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = Path(os.environ.get("ARXIV_SAMPLES_DIR", ROOT.parent / "shared/data/arxiv"))
+RSS = [SAMPLES / f"rss/distill_rss_cs.{c}_2026-04-27.xml" for c in ("AI", "CL", "LG")]
+ARXIV_RAW = SAMPLES / "oai/litpuvn_ListRecords_arXivRaw_2016-10-20_387rec.xml"
+OAI_DC = SAMPLES / "oai/scrapi_ListRecords_oai_dc_2014-12-24_897rec.xml"
+TIMEOUT = 600
+
+
+def combined_listing(into: Path) -> Path:
+    """The three same-day listings as one: their <item>s under the first one's channel."""
+    bodies = [p.read_text() for p in RSS]
+    items = "".join(b.split("</skipDays>", 1)[1].rsplit("</channel>", 1)[0] for b in bodies)
+    head = bodies[0].split("</skipDays>", 1)[0] + "</skipDays>"
+    path = into / "combined_rss_cs.AI+cs.CL+cs.LG_2026-04-27.xml"
+    path.write_text(head + items + "</channel>\n</rss>\n")
+    return path
+
+
+def ingest(*paths: Path, wait: bool = True, env: dict | None = None, memory: int | None = None):
+    """``manage.py ingest --file`` in its own process (on the bench database).
+
+    ``memory``: an address-space limit in bytes for the process (an OOM shows as a failure).
+    """
+    args = [sys.executable, str(ROOT / "manage.py"), "ingest", "--file", *map(str, paths)]
+
+    def limit():
+        if memory:
+            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+
+    process = subprocess.Popen(
+        args,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, **(env or {})},
+        preexec_fn=limit,
+    )
+    if wait:
+        out, _ = process.communicate(timeout=TIMEOUT)
+        return process.returncode, out
+    return process
+
+
+def import_runs() -> list[tuple]:
+    from ingest.models import ImportRun
+
+    return list(
+        ImportRun.objects.order_by("id").values_list("origin", "status", "fetched", "error")
+    )
+
+
+def _error_line(out: str) -> str:
+    """The line that names the error in a failed command's output."""
+    lines = out.strip().splitlines() or ["(no output)"]
+    named = [line for line in lines if "Error" in line or "FAILED" in line]
+    return (named or lines)[-1][:160]
+
+
+def six_files(into: Path) -> list[Path]:
+    return [*RSS, combined_listing(into), ARXIV_RAW, OAI_DC]
+
+
+def state() -> tuple[dict, str]:
+    from bench.fault_state import counts, digest
+
+    return counts(), digest()
+
+
+def case_concurrent(into: Path) -> list[tuple[str, str, str]]:
+    """Six imports at once against the same six one by one."""
+    files = six_files(into)
+    reset_tables()
+    serial_codes = [ingest(path)[0] for path in files]
+    serial, serial_digest = state()
+    reset_tables()
+    started = time.monotonic()
+    processes = [ingest(path, wait=False) for path in files]
+    outputs = [p.communicate(timeout=TIMEOUT)[0] for p in processes]
+    seconds = time.monotonic() - started
+    together, together_digest = state()
+    failed = [
+        f"{path.name}: {_error_line(out)}"
+        for path, p, out in zip(files, processes, outputs, strict=True)
+        if p.returncode
+    ]
+    rows = [
+        (
+            "6 imports at once: exit codes",
+            f"all 0 (one by one: {serial_codes})",
+            "all 0" if not failed else "; ".join(failed),
+        )
+    ]
+    for label in serial:
+        rows.append((f"  {label}", f"{serial[label]:,} (one by one)", f"{together[label]:,}"))
+    rows.append(("  digest", serial_digest, together_digest))
+    rows.append(("  wall time at once", "-", f"{seconds:.1f} s"))
+    return rows
+
+
+HOSTILE_SECONDS = 120
+HOSTILE_MEMORY = 4 << 30  # address space; the resident peak is what the table shows
+
+
+def bounded(path: Path, seconds: float, memory: int) -> tuple[int | None, float, float]:
+    """Import ``path`` in a process limited to ``memory`` bytes and ``seconds``.
+
+    (exit code, or None when killed for taking too long; seconds; peak resident MB).
+    """
+    started = time.monotonic()
+    with tempfile.TemporaryFile() as out:
+        args = [sys.executable, str(ROOT / "manage.py"), "ingest", "--file", str(path)]
+        process = subprocess.Popen(
+            args,
+            cwd=ROOT,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (memory, memory)),
+        )
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                process.returncode = os.waitstatus_to_exitcode(status)
+                return process.returncode, time.monotonic() - started, usage.ru_maxrss / 1024
+            if time.monotonic() - started > seconds:
+                process.kill()
+                _, _, usage = os.wait4(process.pid, 0)
+                process.returncode = -9
+                return None, time.monotonic() - started, usage.ru_maxrss / 1024
+            time.sleep(0.05)
+
+
+def case_hostile(into: Path) -> list[tuple[str, str, str]]:
+    """Each mutation of the recorded files imported alone: failed with a message, or sound."""
+    from bench.fault_feeds import mutations
+    from ingest.models import ImportRun
+
+    rows = []
+    for what, path in mutations(RSS[0], OAI_DC, into):
+        reset_tables()
+        code, seconds, peak = bounded(path, HOSTILE_SECONDS, HOSTILE_MEMORY)
+        run = ImportRun.objects.order_by("-id").first()
+        if code is None:
+            observed = f"HANG: killed after {HOSTILE_SECONDS} s"
+        elif run is None:
+            observed = f"no run (exit {code})"
+        else:
+            observed = f"{run.status}: {(run.error or 'no message')[:100]}"
+            if run.status != ImportRun.Status.FAILED:
+                observed += f" [{run.created} stored, {run.held} held]"
+        rows.append(
+            (
+                f"hostile: {what}",
+                "failed run + message",
+                f"{observed} ({seconds:.1f} s, {peak:.0f} MB)",
+            )
+        )
+    return rows
+
+
+def case_kill(into: Path, kills: int = 20) -> list[tuple[str, str, str]]:
+    """``kill -9`` of an import of the 897-record harvest at random moments, each then rerun."""
+    from ingest.models import ImportRun
+
+    reset_tables()
+    started = time.monotonic()
+    ingest(OAI_DC)
+    whole = time.monotonic() - started
+    expected_counts, expected = state()
+    equal, resumed, running, partial = 0, 0, 0, []
+    for _ in range(kills):
+        reset_tables()
+        process = ingest(OAI_DC, wait=False)
+        time.sleep(random.uniform(1.0, whole))
+        process.send_signal(signal.SIGKILL)
+        process.communicate()
+        killed = ImportRun.objects.order_by("-id").first()
+        partial.append(killed.fetched if killed else 0)
+        # The rerun's reaper (IMPORT_HEARTBEAT_LIMIT, 600 s in production) fails the lost run.
+        time.sleep(1.1)
+        code, _ = ingest(OAI_DC, env={"IMPORT_HEARTBEAT_LIMIT": "1"})
+        counts, observed = state()
+        equal += observed == expected and code == 0
+        last = ImportRun.objects.order_by("-id").first()
+        resumed += killed is not None and last.pk == killed.pk and killed.fetched > 0
+        running += ImportRun.objects.filter(status=ImportRun.Status.RUNNING).count()
+    return [
+        (
+            f"kill -9 x{kills} (897-record oai_dc) then rerun",
+            f"digest {expected} each time",
+            f"{equal}/{kills} equal",
+        ),
+        (
+            "  records applied when killed",
+            "0..897, by batches of 250",
+            ", ".join(map(str, sorted(partial))),
+        ),
+        ("  reruns that resumed the killed run", "each one killed after a batch", f"{resumed}"),
+        ("  runs left running", "0", f"{running}"),
+        ("  uninterrupted import", "-", f"{whole:.1f} s, {expected_counts['papers']} papers"),
+    ]
+
+
+CASES = {"concurrent": case_concurrent, "kill": case_kill, "hostile": case_hostile}
+
+
+def print_table(rows):
+    widths = [max(len(str(r[i])) for r in rows) for i in range(3)]
+    line = "  ".join("-" * w for w in widths)
+    print(line)
+    for row in rows:
+        print("  ".join(str(v).ljust(w) for v, w in zip(row, widths, strict=True)))
+    print(line)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--case", choices=[*CASES, "all"], default="all")
+    parser.add_argument("--kills", type=int, default=20)
+    parser.add_argument("--seed", type=int, default=17)
+    options = parser.parse_args()
+    setup_django()
+    random.seed(options.seed)
+    rows = [("case", "expected", "observed")]
+    with tempfile.TemporaryDirectory(prefix="faults-") as tmp:
+        for name, case in CASES.items():
+            if options.case in (name, "all"):
+                kwargs = {"kills": options.kills} if name == "kill" else {}
+                rows.extend(case(Path(tmp), **kwargs))
+    print_table(rows)
+
+
+if __name__ == "__main__":
+    main()
