@@ -105,7 +105,7 @@ def served(tmp_path):
             try:
                 urllib.request.urlopen(base + "/healthz", timeout=5).read()
                 break
-            except (urllib.error.URLError, ConnectionError):
+            except (urllib.error.URLError, ConnectionError, TimeoutError):  # slow start under load
                 if time.monotonic() > deadline or process.poll() is not None:
                     raise RuntimeError((tmp_path / "gunicorn.log").read_text()) from None
                 time.sleep(0.3)
