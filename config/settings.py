@@ -127,6 +127,9 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # Last: while a page is built for the anonymous page cache, its CSRF token
+                # is a placeholder each response fills in (core.pagecache).
+                "core.pagecache.placeholders",
             ],
         },
     }
@@ -145,7 +148,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = _setting("REDIS_URL")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        # Redis gone answers at once (loopback) or after these: a page then builds uncached.
+        "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+    }
 }
 
 # EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, ... from one URL.

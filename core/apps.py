@@ -12,3 +12,11 @@ class CoreConfig(AppConfig):
         from core.schedules import sync_after_migrate
 
         post_migrate.connect(sync_after_migrate, sender=self)
+
+        from django.db.backends.signals import connection_created
+
+        from core.pagecache import watch_connection, watch_open_connections
+
+        # Every write of content, from any process, moves the page cache's version on.
+        connection_created.connect(watch_connection)
+        watch_open_connections()

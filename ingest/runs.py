@@ -17,6 +17,7 @@ from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from core import pagecache
 from ingest.models import ImportRecord, ImportRun
 from ingest.store import refresh_stale_authors
 from papers.models import Paper
@@ -88,6 +89,9 @@ def catch_up(run) -> None:
         refreshed -= score_papers(ids)  # their authors' scores too
         beat(run)
     refresh_author_scores(refreshed)
+    # What the run wrote by COPY is not seen by core.pagecache's statement watch: pages
+    # kept for anonymous visitors are out of date from here on (its other writes did too).
+    pagecache.bump()
 
 
 def finish(run):

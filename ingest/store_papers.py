@@ -16,6 +16,7 @@ from ingest.records import PaperRecord
 from papers.announce import announced_at, listing_day
 from papers.bibtex import bibtex_entry
 from papers.links import find_code_url
+from papers.mathtext import stored_html
 from papers.models import Category, Paper, PaperVersion
 
 
@@ -41,6 +42,7 @@ PAPER_FIELDS = [
     "published", "updated", "comment", "journal_ref", "doi", "license", "code_url",
     "announced_on", "announce_type", "withdrawn", "author_count", "authors_text",
     "content_hash", "created_at", "modified_at", "bibtex", "dated_by_announcement",
+    "title_html", "abstract_html", "comment_html",
 ]  # fmt: skip
 
 
@@ -58,6 +60,8 @@ def _paper_row(record: PaperRecord, content_hash: str, now) -> tuple:
         record.announce_type, record.deleted, len(record.authors), byline_text(record),
         content_hash, now, now, _bibtex(record),
         record.published is None and published is not None,
+        # Pages print these, rendered once here rather than on every request.
+        *stored_html(record.title, record.abstract, record.comment),
     )  # fmt: skip
 
 
@@ -144,6 +148,10 @@ def update_papers(records, existing, hashes, now) -> None:
         "THEN NULL ELSE p.novelty END",
         "updated": "COALESCE(s.updated, p.updated)",
         "comment": keep_old("comment"),
+        # Empty exactly when their text is, so they follow it.
+        "title_html": keep_old("title_html"),
+        "abstract_html": keep_old("abstract_html"),
+        "comment_html": keep_old("comment_html"),
         "journal_ref": keep_old("journal_ref"),
         "doi": keep_old("doi"),
         "license": keep_old("license"),

@@ -87,3 +87,40 @@ def _rebuild(element) -> str:
         _rebuild(child) + escape(child.tail or "") for child in element
     )
     return f"<{name}{attributes}>{inner}</{name}>"
+
+
+# The fields pages print through render(), each with the stored HTML beside it (Paper.*_html).
+STORED = {"title": "title_html", "abstract": "abstract_html", "comment": "comment_html"}
+
+
+def stored_html(title: str, abstract: str, comment: str) -> tuple[str, str, str]:
+    """(title_html, abstract_html, comment_html) as ingest and Paper.save() store them."""
+    return str(render(title or "")), str(render(abstract or "")), str(render(comment or ""))
+
+
+# Papers whose stored HTML is missing (stored before it existed), or every paper after ``id``.
+_MISSING = (
+    "SELECT id, title, abstract, comment FROM papers_paper WHERE id > %s"
+    " AND (title_html = '' AND title <> '' OR abstract_html = '' AND abstract <> ''"
+    " OR comment_html = '' AND comment <> '') ORDER BY id LIMIT %s"
+)
+_EVERY = "SELECT id, title, abstract, comment FROM papers_paper WHERE id > %s ORDER BY id LIMIT %s"
+
+
+def fill_missing_html(batch: int, *, after: int = 0, every: bool = False) -> int:
+    """Render and store the HTML of up to ``batch`` papers; the last id done (0: none left)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(_EVERY if every else _MISSING, [after, batch])
+        rows = cursor.fetchall()
+        if not rows:
+            return 0
+        html = [stored_html(title, abstract, comment) for _, title, abstract, comment in rows]
+        cursor.execute(
+            "UPDATE papers_paper p SET title_html = h.t, abstract_html = h.a, comment_html = h.c"
+            " FROM unnest(%s::bigint[], %s::text[], %s::text[], %s::text[]) AS h(id, t, a, c)"
+            " WHERE p.id = h.id",
+            [[r[0] for r in rows], *(list(column) for column in zip(*html, strict=True))],
+        )
+    return rows[-1][0]

@@ -10,6 +10,8 @@ from django.db.models import Value
 from django.db.models.functions import Upper
 from django.urls import reverse
 
+from papers import mathtext
+
 
 class Category(models.Model):
     """One arXiv category ("cs.LG", "Machine Learning"), loaded from papers/taxonomy.py."""
@@ -91,6 +93,13 @@ class Paper(models.Model):
     # The paper's BibTeX entry, built by ingest when it stores the paper (papers.bibtex):
     # exports read this instead of every byline. Empty until then; exports build it meanwhile.
     bibtex = models.TextField(blank=True, default="", db_default="")
+    # Title, abstract and comment as pages print them: escaped, with their TeX as MathML
+    # (papers.mathtext), rendered once when the text is stored (ingest, or save() through
+    # papers.receivers), never per request. Empty while the text is; pages fall back to
+    # rendering a paper stored without them (papers.templatetags ``math_of``).
+    title_html = models.TextField(blank=True, default="", db_default="")
+    abstract_html = models.TextField(blank=True, default="", db_default="")
+    comment_html = models.TextField(blank=True, default="", db_default="")
     # Title (A), byline (B), abstract (C): computed by PostgreSQL as rows are written,
     # so ingest never makes a second pass (an UPDATE rewrote every row and its indexes).
     search_vector = models.GeneratedField(
@@ -147,6 +156,18 @@ class Paper(models.Model):
 
     def __str__(self):
         return f"{self.arxiv_id}: {self.title[:60]}"
+
+    def save(self, *args, **kwargs):
+        """Keep the stored HTML of the title, abstract and comment with their text."""
+        deferred = self.get_deferred_fields()
+        texts = [t for t in mathtext.STORED if t not in deferred]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            texts = [t for t in texts if t in update_fields]
+            kwargs["update_fields"] = {*update_fields, *(mathtext.STORED[t] for t in texts)}
+        for text in texts:
+            setattr(self, mathtext.STORED[text], str(mathtext.render(getattr(self, text) or "")))
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("papers:detail", args=[self.arxiv_id])

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
+from core.pagecache import anonymous_page
 from papers import daily as daily_module
 from papers.bibtex import paper_entry
 from papers.http import query_without, sign_in_first
@@ -25,6 +26,7 @@ from papers.votes import upvote as add_upvote
 
 
 @require_safe
+@anonymous_page("paper")
 def detail(request, arxiv_id):
     paper = get_object_or_404(
         Paper.objects.select_related("primary_category").prefetch_related("versions"),
@@ -47,6 +49,7 @@ def detail(request, arxiv_id):
 
 
 @require_safe
+@anonymous_page("paper-authors")
 def authors(request, arxiv_id):
     """Every byline of a paper: the "et al." and "more authors" expansions load this."""
     paper = get_object_or_404(
@@ -73,6 +76,7 @@ def _parse_day(text: str):
 
 
 @require_safe
+@anonymous_page("daily")
 def daily(request, day=None):
     """One listing day (the latest by default), ranked by upvotes, with filters and day paging."""
     form = daily_module.DailyFilter(request.GET)
@@ -113,6 +117,7 @@ def daily(request, day=None):
 
 
 @require_safe
+@anonymous_page("period")
 def period(request, kind, day):
     """The papers of a week or a month, most upvoted first."""
     chosen = _parse_day(day if kind == "week" else f"{day}-01")
@@ -147,6 +152,7 @@ def period(request, kind, day):
 
 
 @require_safe
+@anonymous_page("trending")
 def trending(request):
     papers = trending_papers()
     return render(

@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from core.pagecache import anonymous_page
 from papers.http import query_without
 from papers.models import Category
 from papers.queries import latest_papers
@@ -28,6 +29,7 @@ def _moved(request, view_name, author):
 
 
 @require_safe
+@anonymous_page("profile")
 def detail(request, slug):
     author, moved = author_by_slug(slug)
     if moved:
@@ -89,6 +91,7 @@ def works_feed(request, slug):
 
 
 @require_safe
+@anonymous_page("browse")
 def browse(request):
     form = browsing.BrowseFilter(request.GET)
     if not form.is_valid():
@@ -109,6 +112,7 @@ def browse(request):
 
 
 @require_safe
+@anonymous_page("home")
 def home(request):
     return render(
         request,
@@ -119,6 +123,7 @@ def home(request):
 
 @require_safe
 @per_address(rate=limit("search"))
+@anonymous_page("search")
 def search_page(request):
     form = SearchForm(request.GET)
     if not form.is_valid():

@@ -20,6 +20,16 @@ def math(text):
 
 
 @register.filter
+def math_of(paper, field):
+    """A paper's title, abstract or comment as stored HTML (Paper.title_html, ...), rendered
+    now only for a paper stored without it: ``{{ paper|math_of:"title" }}``."""
+    html = getattr(paper, mathtext.STORED[field])
+    if html:
+        return mark_safe(html)  # rendered by papers.mathtext when the text was stored
+    return mathtext.render(str(getattr(paper, field) or ""))
+
+
+@register.filter
 def card_date(value):
     """'May 13' in the current year, 'Dec 29, 2025' otherwise (seed 001)."""
     if not value:

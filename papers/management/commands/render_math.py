@@ -1,0 +1,31 @@
+"""Render and store the HTML of papers' titles, abstracts and comments (Paper.*_html).
+
+Ingest and Paper.save() store it with the text; this fills papers stored without it
+and, with ``--all``, renders every paper again (after papers.mathtext changes).
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from papers.mathtext import fill_missing_html
+
+
+class Command(BaseCommand):
+    help = __doc__.splitlines()[0]
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--all", action="store_true", help="every paper, not only those missing it"
+        )
+        parser.add_argument("--batch", type=int, default=1000)
+
+    def handle(self, *args, all=False, batch=1000, **options):
+        done, after = 0, 0
+        while True:
+            with transaction.atomic():
+                last = fill_missing_html(batch, after=after, every=all)
+            if not last:
+                break
+            done += 1
+            after = last
+        self.stdout.write(f"Rendered the HTML of papers in {done} batch(es) of at most {batch}.")
