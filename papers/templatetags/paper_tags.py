@@ -8,6 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from papers import mathtext
+from papers.daily import ANNOUNCE_TYPES
 from papers.models import Authorship
 
 register = template.Library()
@@ -37,6 +38,12 @@ def card_date(value):
     local = timezone.localtime(value) if hasattr(value, "tzinfo") and value.tzinfo else value
     same_year = local.year == timezone.localdate().year
     return format_date(local, "M j" if same_year else "M j, Y")
+
+
+@register.filter
+def announce_label(announce_type):
+    """'Cross-list', 'Replacement'...: one wording for Daily, the week and the month."""
+    return ANNOUNCE_TYPES.get(announce_type, announce_type or "")
 
 
 @register.filter

@@ -82,8 +82,11 @@ def test_week_and_month_rank_by_upvotes(client, listings):
     Paper.objects.filter(title="Monday New").update(upvotes_count=3)
     week = _titles(client.get("/papers/week/2026-11-18/").content.decode())
     assert week[0] == "Friday Cross" and "Monday New" not in week  # Monday is the next week
-    month = _titles(client.get("/papers/month/2026-11/").content.decode())
+    html = client.get("/papers/month/2026-11/").content.decode()
+    month = _titles(html)
     assert month[:2] == ["Friday Cross", "Monday New"] and len(month) == 5
+    # The same words as Daily, not arXiv's "cross"/"replace"
+    assert "Cross-list</span>" in html and "Replacement</span>" in html
 
 
 @pytest.mark.parametrize("url", ["/papers/daily/2026-02-30/", "/papers/daily/yesterday/",

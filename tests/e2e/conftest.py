@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
@@ -33,6 +34,10 @@ def browser(monkeypatch):
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
         yield chromium
+        # While Playwright's loop runs, the test's own ORM calls get a connection of their
+        # own (asgiref keeps connections per context, not per thread): close it here, in that
+        # context, or the test database's teardown finds it ("being accessed by other users").
+        connections.close_all()
         chromium.close()
 
 

@@ -1,5 +1,7 @@
 """manage.py ingest and load_demo, as an operator uses them."""
 
+import re
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -75,3 +77,16 @@ def test_load_demo_makes_a_researcher_and_a_curator_but_no_superuser(tmp_path, s
     assert curator.has_perm("profiles.change_claim") and curator.has_perm(
         "profiles.repair_identity"
     )
+
+
+@pytest.mark.scale
+def test_load_demo_leaves_a_profile_with_its_novelty_and_ai_score(samples, client):
+    """The first profile a newcomer opens after `make run` shows both figures, not blanks."""
+    call_command("load_demo")
+    author = Author.objects.filter(merged_into=None).order_by("-works_count").first()
+
+    html = client.get(author.get_absolute_url()).content.decode()
+
+    for label in ("Novelty", "AI score"):
+        figure = re.search(rf'<dt>{label}</dt><dd class="stat-value">(\d+)%</dd>', html)
+        assert figure, f"{label} is missing from {author.get_absolute_url()}"
