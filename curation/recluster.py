@@ -12,7 +12,8 @@ reversed order included) of the records a run touched and merges two records whe
   (``coauthor_evidence``: a common name needs two uncommon ones), since the
   co-author of one may itself still sit on a second record of its person; or,
   for an uncommon name, both spell out the same given name and publish in one
-  field (an arXiv archive): a rare name is one person's, and
+  field (an arXiv archive), the smaller with at most three works: a rare name is
+  one person's (two established records with nobody in common are asked about), and
 - they never sign one paper together (two names of one byline are two people), and
 - nobody decided otherwise: neither record holds a byline a curator or owner
   placed, and they are not claimed by two different people.
@@ -55,6 +56,7 @@ from profiles.models import Author
 log = logging.getLogger("peerfolio.identity")
 SWEEP_CONFIDENCE = 0.9
 QUESTIONS_PER_RECORD = 5
+RARE_NAME_SMALL_RECORD = 3  # works of the smaller record a rare-name link may move
 BIG_BLOCK = 300  # records under one blocking key past which only likely pairs are compared
 DECIDED = (Authorship.MatchedBy.CURATOR, Authorship.MatchedBy.OWNER)
 
@@ -174,7 +176,9 @@ def assess(
             continue
         in_both = fields(a.categories) & fields(b.categories)
         typo = (first, second) in typos  # only co-authors confirm a misspelling
-        if not typo and not common and in_both and _spelled_alike(a.names, b.names):
+        # Two established records with nobody in common are two people as often as one.
+        small = min(a.works, b.works) <= RARE_NAME_SMALL_RECORD
+        if not typo and not common and small and in_both and _spelled_alike(a.names, b.names):
             links.append(
                 Link(first, second, None, f"one uncommon name, spelled out, both in {min(in_both)}")
             )

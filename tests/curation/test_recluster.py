@@ -10,7 +10,7 @@ from audit.trail import undo
 from core.names import alias_block
 from curation import identity
 from curation.receivers import recluster_after_run
-from curation.recluster import linked_records
+from curation.recluster import assess, linked_records
 from graph.models import CoauthorEdge
 from ingest.signals import authors_refreshed
 from papers.models import Authorship
@@ -250,3 +250,16 @@ def test_two_members_of_one_name_in_one_collaboration_stay_two(ingest):
 
     for arxiv_id in ("2601.00001", "2601.00002"):
         assert byline_at(arxiv_id, 0).author_id != byline_at(arxiv_id, 31).author_id
+
+
+def test_two_established_records_of_one_rare_name_are_asked_about_not_merged():
+    first = _record("Armin Weiß", _record("Ada Lovelace"))
+    second = _record("Armin Weiß", _record("Alan Turing"))
+    Author.objects.filter(pk__in=[first.pk, second.pk]).update(
+        category_codes=["cs.DS"], works_count=12
+    )
+
+    links, doubts = assess()
+
+    assert not links  # twelve works each, nobody in common: perhaps two people
+    assert {(d.first, d.second) for d in doubts} == {tuple(sorted((first.pk, second.pk)))}
