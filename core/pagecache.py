@@ -77,11 +77,7 @@ def bump() -> None:
 
 
 def current_version() -> str:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, secrets.token_hex(8), VERSION_TIMEOUT)
-        version = cache.get(VERSION_KEY)
-    return version
+    return cache.get_or_set(VERSION_KEY, lambda: secrets.token_hex(8), VERSION_TIMEOUT)
 
 
 def writes_content(sql) -> bool:

@@ -29,9 +29,9 @@ def same_collaboration(pairs) -> dict[tuple[int, int], float]:
     with connection.cursor() as cursor:
         cursor.execute(
             """
-            SELECT s.author_id, s.paper_id FROM papers_authorship s
-            WHERE s.author_id = ANY(%s)
-              AND (SELECT count(*) FROM papers_authorship n WHERE n.paper_id = s.paper_id) > %s
+            SELECT s.author_id, s.paper_id
+            FROM papers_authorship s JOIN papers_paper p ON p.id = s.paper_id
+            WHERE s.author_id = ANY(%s) AND p.author_count > %s
             """,
             [ids, MAX_AUTHORS_FOR_EDGES],
         )

@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
-from django.db.models import Count
 from django.utils.text import slugify
 
 from audit.models import AuditEvent
@@ -398,20 +397,3 @@ def _recompute(author_ids) -> None:
     # Their co-authors, old and new (the rebuild returns them): one task, no second lookup.
     coauthors = sorted(touched.difference(ids))
     transaction.on_commit(lambda: refresh_trust_of.delay(coauthors))
-
-
-def duplicate_candidates(limit=50):
-    """Live records sharing a folded name, largest groups of works first: the duplicate queue."""
-    names = (
-        Author.objects.filter(merged_into__isnull=True, works_count__gt=0)
-        .values("normalized_name")
-        .annotate(n=Count("id"))
-        .filter(n__gt=1)
-        .order_by("-n", "normalized_name")[:limit]
-    )
-    groups = {row["normalized_name"]: [] for row in names}
-    for author in Author.objects.filter(
-        merged_into__isnull=True, works_count__gt=0, normalized_name__in=list(groups)
-    ).order_by("-works_count", "id"):
-        groups[author.normalized_name].append(author)
-    return [group for group in groups.values() if len(group) > 1]

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from curation.models import IdentityQuestion
@@ -44,13 +45,9 @@ def ask_duplicates(doubts, touched: set[int] | None) -> int:
             stale = [
                 pk
                 for pk, a, b in IdentityQuestion.objects.filter(
-                    kind=Kind.DUPLICATE, dismissed_at__isnull=True, author__in=touched
-                ).values_list("pk", "author_id", "other_id")
-                if (a, b) not in asked
-            ] + [
-                pk
-                for pk, a, b in IdentityQuestion.objects.filter(
-                    kind=Kind.DUPLICATE, dismissed_at__isnull=True, other__in=touched
+                    Q(author__in=touched) | Q(other__in=touched),
+                    kind=Kind.DUPLICATE,
+                    dismissed_at__isnull=True,
                 ).values_list("pk", "author_id", "other_id")
                 if (a, b) not in asked
             ]
@@ -146,7 +143,7 @@ def _circles(ids) -> dict[int, list[tuple[int, list[int]]]]:
               AND y.author_id IS NOT NULL AND y.author_id <> x.author_id
             JOIN papers_paper p ON p.id = x.paper_id
             WHERE x.author_id = ANY(%s)
-              AND (SELECT count(*) FROM papers_authorship n WHERE n.paper_id = x.paper_id) <= %s
+              AND p.author_count <= %s
             GROUP BY x.author_id, x.paper_id, p.primary_category_id
             """,
             [ids, MAX_AUTHORS_FOR_EDGES],

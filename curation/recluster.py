@@ -355,8 +355,10 @@ def sweep(
         survivor, loser = root(link.survivor), root(link.loser)
         if survivor == loser:
             continue
-        if _sign_one_paper(survivor, loser):
-            continue  # two E. Smiths of one collaboration, each linked to a third record
+        # The pair was checked as it stood (``together``); a record an earlier merge of this
+        # sweep grew was not: two E. Smiths of one collaboration, each linked to a third.
+        if {survivor, loser} & set(parent.values()) and _sign_one_paper(survivor, loser):
+            continue
         if dry_run:
             parent[loser] = survivor
             done.append(Link(survivor, loser, link.shared_coauthor, link.basis))

@@ -26,7 +26,7 @@ from ingest.matching import REVIEW_BELOW
 from papers.http import row_or_404
 from papers.models import Authorship, Paper
 from profiles import claims
-from profiles.models import Author, Claim
+from profiles.models import Author, AuthorAlias, Claim
 
 REPAIR = "profiles.repair_identity"
 UNDO = REPAIR  # undoing an identity repair is identity repair
@@ -181,20 +181,23 @@ def matches(request, admin_site):
     ).get_page(request.GET.get("page"))
     queue = list(page)
     # Every live record a queued name could be: same blocking key, compatible spelling.
+    # Spellings first (a common block holds thousands), records only for those that fit.
     names = {_folded(b.name_as_printed) for b in queue}
     blocks = {key for name in names for key in blocking_keys(name)}
-    candidates: dict[str, list[Author]] = {}
-    for author in (
-        Author.objects.filter(aliases__block__in=blocks, merged_into__isnull=True)
-        .select_related("institution")
-        .distinct()
-        .prefetch_related("aliases")
-        .order_by("-works_count", "id")
-    ):
-        spellings = {alias.normalized for alias in author.aliases.all()}
+    fits: dict[str, set[int]] = {}
+    for author_id, spelling in AuthorAlias.objects.filter(
+        block__in=blocks, author__merged_into__isnull=True
+    ).values_list("author_id", "normalized"):
         for name in names:
-            if name in spellings or any(names_compatible(name, s) for s in spellings):
-                candidates.setdefault(name, []).append(author)
+            if name == spelling or names_compatible(name, spelling):
+                fits.setdefault(name, set()).add(author_id)
+    records = Author.objects.select_related("institution").in_bulk(
+        {a for ids in fits.values() for a in ids}
+    )
+    candidates = {
+        name: sorted((records[a] for a in ids), key=lambda r: (-r.works_count, r.pk))
+        for name, ids in fits.items()
+    }
     # Each candidate compared once, however many bylines name it (a side is three queries).
     sides: dict[int, dict] = {}
     items = []

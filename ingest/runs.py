@@ -89,8 +89,8 @@ def catch_up(run) -> None:
         refreshed -= score_papers(ids)  # their authors' scores too
         beat(run)
     refresh_author_scores(refreshed)
-    # What the run wrote by COPY is not seen by core.pagecache's statement watch: pages
-    # kept for anonymous visitors are out of date from here on (its other writes did too).
+    # Scores and counters written set-wise (core.bulk) are past core.pagecache's statement
+    # watch, as the batches' papers are (ingest.store bumps after each): out of date now.
     pagecache.bump()
 
 

@@ -21,6 +21,7 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from core import pagecache
 from core.bulk import copy_rows, next_ids
 from ingest.concurrency import lock_all_names, lock_names, retrying
 from ingest.limits import limit_reason
@@ -86,6 +87,10 @@ def store_batch(
         # Before anything is read: the decisions below rest on what the reads find.
         lock_names(name_keys(a.name for r in records for a in r.authors))
         result = _store(records, run, hold)
+        if result.created or result.updated:
+            # Papers and bylines go in by COPY and core.bulk, past the page cache's statement
+            # watch: pages kept for anonymous visitors are out of date once this commits.
+            transaction.on_commit(pagecache.bump)
         ImportRun.objects.filter(pk=run.pk).update(
             **_count_updates(run, result, len(records)), **(run_updates or {})
         )

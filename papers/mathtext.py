@@ -93,9 +93,14 @@ def _rebuild(element) -> str:
 STORED = {"title": "title_html", "abstract": "abstract_html", "comment": "comment_html"}
 
 
+def render_stored(text: str) -> str:
+    """One text's stored HTML, as ingest and Paper.save() keep it."""
+    return str(render(text or ""))
+
+
 def stored_html(title: str, abstract: str, comment: str) -> tuple[str, str, str]:
-    """(title_html, abstract_html, comment_html) as ingest and Paper.save() store them."""
-    return str(render(title or "")), str(render(abstract or "")), str(render(comment or ""))
+    """(title_html, abstract_html, comment_html) as ingest stores them."""
+    return render_stored(title), render_stored(abstract), render_stored(comment)
 
 
 # Papers whose stored HTML is missing (stored before it existed), or every paper after ``id``.

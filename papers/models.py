@@ -94,8 +94,8 @@ class Paper(models.Model):
     # exports read this instead of every byline. Empty until then; exports build it meanwhile.
     bibtex = models.TextField(blank=True, default="", db_default="")
     # Title, abstract and comment as pages print them: escaped, with their TeX as MathML
-    # (papers.mathtext), rendered once when the text is stored (ingest, or save() through
-    # papers.receivers), never per request. Empty while the text is; pages fall back to
+    # (papers.mathtext), rendered once when the text is stored (ingest, or Paper.save()),
+    # never per request. Empty while the text is; pages fall back to
     # rendering a paper stored without them (papers.templatetags ``math_of``).
     title_html = models.TextField(blank=True, default="", db_default="")
     abstract_html = models.TextField(blank=True, default="", db_default="")
@@ -166,7 +166,7 @@ class Paper(models.Model):
             texts = [t for t in texts if t in update_fields]
             kwargs["update_fields"] = {*update_fields, *(mathtext.STORED[t] for t in texts)}
         for text in texts:
-            setattr(self, mathtext.STORED[text], str(mathtext.render(getattr(self, text) or "")))
+            setattr(self, mathtext.STORED[text], mathtext.render_stored(getattr(self, text)))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

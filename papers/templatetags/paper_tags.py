@@ -15,12 +15,6 @@ register = template.Library()
 
 
 @register.filter
-def math(text):
-    """Escaped text with ``$...$`` rendered as MathML (papers.mathtext)."""
-    return mathtext.render(str(text or ""))
-
-
-@register.filter
 def math_of(paper, field):
     """A paper's title, abstract or comment as stored HTML (Paper.title_html, ...), rendered
     now only for a paper stored without it: ``{{ paper|math_of:"title" }}``."""

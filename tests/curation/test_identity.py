@@ -184,15 +184,6 @@ def test_curator_moves_survive_the_next_import(split_person, make_user, ingest):
     assert Paper.objects.get(arxiv_id="2601.00003").latest_version == 2
 
 
-def test_duplicate_queue_groups_same_folded_names(ingest):
-    ingest(api_feed([
-        make_record(1, authors=[AuthorRecord("Yu Wang")]),
-        make_record(2, authors=[AuthorRecord("Yu Wang")], categories=["hep-th"], primary_category="hep-th"),
-    ]))  # fmt: skip
-    groups = identity.duplicate_candidates()
-    assert [[a.display_name for a in g] for g in groups] == [["Yu Wang", "Yu Wang"]]
-
-
 def test_every_action_writes_an_audit_event(split_person, make_user):
     wei, w = split_person
     curator = make_user(staff=True)

@@ -165,3 +165,19 @@ def test_pages_still_answer_with_the_cache_down(ada_paper, settings):
         assert response.status_code == 200
         assert pagecache.CSRF_PLACEHOLDER not in response.content.decode()
         assert "ETag" not in response
+
+
+def test_each_stored_batch_moves_the_version_not_only_the_end_of_its_run(
+    django_capture_on_commit_callbacks,
+):
+    from ingest.models import ImportRun, SourceKind
+    from ingest.store import store_batch
+
+    run = ImportRun.objects.create(kind=SourceKind.FILE, status=ImportRun.Status.RUNNING)
+    before = pagecache.current_version()
+
+    # Papers and bylines go in by COPY, which the statement watch cannot see.
+    with django_capture_on_commit_callbacks(execute=True):
+        store_batch([make_record(7)], run)
+
+    assert pagecache.current_version() != before
