@@ -82,23 +82,28 @@ def _answer_question(request):
     if request.POST.get("decision") != "merge" or question.other is None:
         messages.error(request, "Choose what to do with this question.")
         return redirect(back)
+    _merge_with_message(
+        request, question.author, question.other, f"From the duplicates queue: {question.evidence}"
+    )
+    return redirect(back)
+
+
+def _merge_with_message(request, survivor, loser, reason) -> bool:
+    """Merge and say so (with an Undo link), or say why not; whether it merged."""
     try:
-        event = identity.merge(
-            question.author, question.other, request.user,
-            f"From the duplicates queue: {question.evidence}",
-        )  # fmt: skip
+        event = identity.merge(survivor, loser, request.user, reason)
     except identity.IdentityRefused as refused:
         messages.error(request, str(refused))
-    else:
-        messages.success(
-            request,
-            format_html(
-                'Merged {} into {}. <a href="{}">Undo</a>',
-                question.other.display_name, question.author.display_name,
-                reverse("admin:profiles_author_undo", args=[event.pk]),
-            ),
-        )  # fmt: skip
-    return redirect(back)
+        return False
+    messages.success(
+        request,
+        format_html(
+            'Merged {} into {}. <a href="{}">Undo</a>',
+            loser.display_name, survivor.display_name,
+            reverse("admin:profiles_author_undo", args=[event.pk]),
+        ),
+    )  # fmt: skip
+    return True
 
 
 def merge(request, admin_site):
@@ -107,21 +112,10 @@ def merge(request, admin_site):
     data = request.POST if request.method == "POST" else request.GET
     survivor = row_or_404(Author, data.get("survivor"))
     loser = row_or_404(Author, data.get("loser"))
-    if request.method == "POST":
-        try:
-            event = identity.merge(survivor, loser, request.user, data.get("reason", ""))
-        except identity.IdentityRefused as refused:
-            messages.error(request, str(refused))
-        else:
-            messages.success(
-                request,
-                format_html(
-                    'Merged {} into {}. <a href="{}">Undo</a>',
-                    loser.display_name, survivor.display_name,
-                    reverse("admin:profiles_author_undo", args=[event.pk]),
-                ),
-            )  # fmt: skip
-            return redirect(reverse("admin:profiles_author_change", args=[survivor.pk]))
+    if request.method == "POST" and _merge_with_message(
+        request, survivor, loser, data.get("reason", "")
+    ):
+        return redirect(reverse("admin:profiles_author_change", args=[survivor.pk]))
     return _page(
         request, admin_site, "admin/profiles/merge.html", "Merge two author records",
         preview=identity.preview_merge(survivor, loser),
