@@ -97,6 +97,15 @@ PAGES = [
     Page("trending", "papers: trending", lambda t: [path("/papers/trending/")]),
     Page("graph", "graph: slice, most co-authors", lambda t: [url("graph:slice", t.connected)]),
     Page("graph", "graph: slice, random", lambda t: [url("graph:slice", s) for s in t.authors]),
+    Page("api", "API: researcher, most prolific", lambda t: [url("api:researcher", t.prolific)]),
+    Page("api", "API: researcher, random", lambda t: [url("api:researcher", s) for s in t.authors]),
+    Page("api", "API: works, most prolific", lambda t: [url("api:researcher_works", t.prolific)]),
+    Page("api", "API: co-authors, most co-authors", lambda t: [url("api:researcher_coauthors", t.connected)]),
+    Page("api", "API: paper, 3,000 authors", lambda t: [url("api:paper", t.huge_paper)]),
+    Page("api", "API: paper, random", lambda t: [url("api:paper", a) for a in t.papers]),
+    Page("api", "API: researchers by name", lambda t: [url("api:researchers", q=q) for q in t.names]),
+    Page("api", "API: search", lambda t: [url("api:search", q=q) for q in t.queries]),
+    Page("api", "API: daily", lambda t: [url("api:daily")]),
 ]  # fmt: skip
 
 

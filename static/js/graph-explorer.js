@@ -30,6 +30,64 @@
   function camera() { return box(svg().getAttribute("viewBox")); }
   function show(c) {
     svg().setAttribute("viewBox", [c.x, c.y, c.w, c.h].map(function (n) { return n.toFixed(1); }).join(" "));
+    relabelSoon();
+  }
+
+  // Zoomed out below a readable scale (a phone shows the whole picture at a third of
+  // its size), labels are printed larger by the same factor and, most important first
+  // (the server's order: the focus, people by strength, topics, institutions), only
+  // those that do not cover one already kept; paper titles wait for a closer look.
+  // Zoomed in again, every label the server placed is back.
+  var READABLE = 0.8; // screen pixels per drawing unit
+  var MAX_TEXT = 3; // labels grow at most threefold
+  var relabelPending = false;
+  function relabelSoon() {
+    if (relabelPending) return;
+    relabelPending = true;
+    window.requestAnimationFrame(function () { relabelPending = false; relabel(); });
+  }
+  function pixelsPerUnit() {
+    var c = canvas(), v = camera();
+    return Math.min(c.clientWidth / v.w, c.clientHeight / v.h);
+  }
+  function flip(label) {
+    var anchor = label.getAttribute("text-anchor");
+    var node = svg().querySelector(".g-node[data-id='" + CSS.escape(label.dataset.for) + "']");
+    if (!node || anchor === "middle") return null;
+    label.dataset.x = label.dataset.x || label.getAttribute("x");
+    label.dataset.anchor = label.dataset.anchor || anchor;
+    label.setAttribute("x", (2 * +node.dataset.x - +label.getAttribute("x")).toFixed(1));
+    label.setAttribute("text-anchor", anchor === "start" ? "end" : "start");
+    return label.getBBox();
+  }
+  function relabel() {
+    var s = svg();
+    if (!s) return;
+    var labels = Array.prototype.slice.call(s.querySelectorAll(".g-label"));
+    var ppu = pixelsPerUnit(), far = ppu > 0 && ppu < READABLE;
+    s.classList.toggle("g-far", far);
+    s.style.setProperty("--g-text", far ? Math.min(READABLE / ppu, MAX_TEXT).toFixed(2) : "1");
+    labels.forEach(function (label) {
+      label.classList.remove("g-crowded");
+      if (label.dataset.x) { // back where the server put it
+        label.setAttribute("x", label.dataset.x);
+        label.setAttribute("text-anchor", label.dataset.anchor);
+      }
+    });
+    if (!far) return;
+    var kept = [], view = camera();
+    labels.forEach(function (label) {
+      if (label.classList.contains("g-label-paper")) return; // hidden by the stylesheet
+      var b = label.getBBox();
+      if (b.x < view.x || b.x + b.width > view.x + view.w) {
+        b = flip(label) || b; // grown past the edge: to the node's other side
+      }
+      if (b.x < view.x || b.x + b.width > view.x + view.w) { label.classList.add("g-crowded"); return; }
+      var clash = kept.some(function (k) {
+        return b.x < k.x + k.width && k.x < b.x + b.width && b.y < k.y + k.height && k.y < b.y + b.height;
+      });
+      if (clash) label.classList.add("g-crowded"); else kept.push(b);
+    });
   }
 
   // Screen point -> drawing point, through the SVG's own transform (handles letterboxing).
@@ -186,10 +244,8 @@
   }
   function onOver(event) { var n = event.target.closest(".g-node"); if (n) light(n, event.type === "pointerover" || event.type === "focusin"); }
 
-  // On a narrow screen the whole picture would print its labels at a few pixels: start
-  // close to the focus (or the selected node) at a readable scale instead, or framing
-  // a path when one was asked for ("Fit" shows everything).
-  var READABLE = 0.8; // screen pixels per drawing unit
+  // On a narrow screen the picture starts whole (nothing cut off at the edges, labels
+  // thinned out as above), or framing a path when one was asked for.
   function closeUp(c, s) {
     var h = home(), width = c.clientWidth, height = c.clientHeight;
     if (!width || width / h.w >= READABLE) return;
@@ -204,9 +260,9 @@
       show({ x: (x0 + x1) / 2 - pw / 2, y: (y0 + y1) / 2 - ph / 2, w: pw, h: ph });
       return;
     }
-    var focus = s.querySelector(".g-selected") || s.querySelector(".g-focus");
-    var w = width / READABLE, hh = height / READABLE;
-    show({ x: +focus.dataset.x - w / 2, y: +focus.dataset.y - hh / 2, w: w, h: hh });
+    // A landscape picture in a portrait canvas: no taller than the picture needs.
+    c.style.height = Math.max(340, Math.round(width * h.h / h.w * 1.25)) + "px";
+    fit();
   }
 
   function setUp() {

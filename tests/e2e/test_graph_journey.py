@@ -99,3 +99,39 @@ def test_profile_slice_then_explorer_expand_and_path(circle, page):
     page.get_by_role("button", name="Show everything").click()
     page.locator('.explorer-canvas .g-node[data-id="author:grace-hopper"]').click()
     expect(page.locator("#card-title")).to_have_text("Grace Hopper")
+
+
+OUTSIDE_CANVAS = """() => {
+  const box = document.querySelector('.explorer-canvas').getBoundingClientRect();
+  return [...document.querySelectorAll('.explorer-canvas .g-node, .explorer-canvas .g-label')]
+    .filter(e => getComputedStyle(e).display !== 'none')
+    .map(e => [e.dataset.id || e.textContent, e.getBoundingClientRect()])
+    .filter(([, r]) => r.left < box.left || r.right > box.right || r.top < box.top || r.bottom > box.bottom)
+    .map(([name]) => name);
+}"""
+OVERLAPPING_LABELS = """() => {
+  const shown = [...document.querySelectorAll('.explorer-canvas .g-label')]
+    .filter(e => getComputedStyle(e).display !== 'none').map(e => e.getBoundingClientRect());
+  let overlaps = 0;
+  shown.forEach((a, i) => shown.slice(i + 1).forEach(b => {
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps++;
+  }));
+  return overlaps;
+}"""
+
+
+def test_explorer_on_a_phone_starts_whole_with_labels_apart(circle, page):
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/graph/?focus=author:ada-lovelace")
+    expect(page.locator(".explorer-canvas.js")).to_have_count(1)
+    # The whole picture at first: no node or label cut off at either edge, none on another.
+    assert page.evaluate(OUTSIDE_CANVAS) == []
+    assert page.evaluate(OVERLAPPING_LABELS) == 0
+    focus_label = page.locator(".g-label-focus")
+    expect(focus_label).to_be_visible()
+    # Paper titles wait for a closer look; zoomed in, every label the server placed is back.
+    expect(page.locator(".g-label-paper").first).to_be_hidden()
+    for _ in range(5):
+        page.get_by_role("button", name="Zoom in").click()
+    expect(page.locator("svg.graph-svg.g-far")).to_have_count(0)
+    expect(page.locator(".g-label.g-crowded")).to_have_count(0)
