@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from django.db.models import F
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -87,20 +88,19 @@ def paper(request, arxiv_id: str) -> dict:
         Paper.objects.select_related("primary_category").prefetch_related("versions"),
         arxiv_id=arxiv_id,
     )
-    # Every byline with how and how sure it was matched (the page shows the first 30).
+    # Every byline with how and how sure it was matched (the page shows the first 30), as
+    # plain rows: a 3,000-author paper spent 25 ms making model instances of them.
     bylines = (
         Authorship.objects.filter(paper=found)
-        .select_related("author")
-        .only(
-            "paper_id",
+        .order_by("position")
+        .values(
             "position",
             "name_as_printed",
             "affiliation_as_printed",
             "matched_by",
             "confidence",
-            "author__slug",
+            researcher=F("author__slug"),
         )  # fmt: skip
-        .order_by("position")
     )
     return serialize.paper_detail(request, found, paper_categories(found), list(bylines))
 

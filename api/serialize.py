@@ -124,7 +124,7 @@ def paper_summary(request, paper) -> dict:
 
 
 def paper_detail(request, paper, categories, bylines) -> dict:
-    """``paper`` with its versions prefetched; ``bylines`` loaded with their authors' slugs."""
+    """``paper`` with its versions prefetched; ``bylines`` as rows of the Byline schema."""
     return {
         "arxiv_id": paper.arxiv_id,
         "version": paper.latest_version,
@@ -154,16 +154,6 @@ def paper_detail(request, paper, categories, bylines) -> dict:
         },
         "novelty": paper.novelty,
         "upvotes": paper.upvotes_count,
-        "bylines": [
-            {
-                "position": b.position,
-                "name_as_printed": b.name_as_printed,
-                "affiliation_as_printed": b.affiliation_as_printed,
-                "researcher": b.author.slug if b.author_id else None,
-                "matched_by": b.matched_by,
-                "confidence": b.confidence,
-            }
-            for b in bylines
-        ],
+        "bylines": bylines,
         "links": paper_links(request, paper),
     }
