@@ -17,6 +17,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from latex2mathml.converter import convert
 
+from core.names import decode_tex
+
 MATHML = "{http://www.w3.org/1998/Math/MathML}"
 _ELEMENTS = {
     "math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msup", "msub", "msubsup",
@@ -34,6 +36,17 @@ _ATTRIBUTES = {
 MATH = re.compile(r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$|(?<!\\)\$(?P<inline>[^$]+?)(?<!\\)\$")
 # LaTeX escapes that mean plain characters in running text ("75.0\%").
 _TEXT_ESCAPES = re.compile(r"\\([%&$_#{}])")
+# Accented letters in running text ("Lipt\'ak", "\v{s}", "\ss"): a symbol accent takes the
+# next letter; a letter accent (\u, \v, \c, ...) only a braced or spaced one, so "\url"
+# stays as printed; the letters \o, \ss, \aa, ... only when no letter follows (and, as in
+# TeX, with the space after them: "Stra\ss e" is "Straße"). Braces
+# left round one decoded letter ("{\"u}") go after.
+_TEX_ACCENT = re.compile(
+    r"\\(?:[`'^\"~=.]\s*(?:\{[A-Za-z]\}|[A-Za-z]|\\[ij](?![A-Za-z]))"
+    r"|[uvHcdbkr](?:\{[A-Za-z]\}|\s+[A-Za-z])"
+    r"|(?:ss|aa|AA|ae|AE|oe|OE|o|O|l|L)(?![A-Za-z])(?:\s+(?=[A-Za-z]))?)"
+)
+_BRACED_LETTER = re.compile(r"\{([^\x00-\x7f])\}")
 _MAX_FORMULA = 500  # longer "formulas" are almost always an unbalanced dollar
 
 
@@ -59,7 +72,14 @@ def render(text: str) -> SafeString:
 
 
 def _plain(text: str) -> str:
+    if "\\" in text:
+        text = _BRACED_LETTER.sub(r"\1", _TEX_ACCENT.sub(_accented, text))
     return escape(_TEXT_ESCAPES.sub(r"\1", text))
+
+
+def _accented(match: re.Match) -> str:
+    decoded = decode_tex(match.group())
+    return decoded if decoded and "\\" not in decoded else match.group()
 
 
 def _formula(latex: str, *, display: bool) -> str:
@@ -110,14 +130,37 @@ _MISSING = (
     " OR comment_html = '' AND comment <> '') ORDER BY id LIMIT %s"
 )
 _EVERY = "SELECT id, title, abstract, comment FROM papers_paper WHERE id > %s ORDER BY id LIMIT %s"
+# Papers with a backslash anywhere: what a change to the TeX handling can alter.
+_WITH_TEX = (
+    "SELECT id, title, abstract, comment FROM papers_paper WHERE id > %s"
+    " AND strpos(title || abstract || comment, E'\\\\') > 0 ORDER BY id LIMIT %s"
+)
+SELECTIONS = {"missing": _MISSING, "every": _EVERY, "tex": _WITH_TEX}
 
 
-def fill_missing_html(batch: int, *, after: int = 0, every: bool = False) -> int:
+def fill_html(batch: int, which: str = "missing") -> int:
+    """Render and store the HTML of the papers ``which`` names, a transaction per batch.
+
+    Not one transaction: a run stopped halfway keeps its batches, and "missing" resumes.
+    Returns how many batches were written.
+    """
+    from django.db import transaction
+
+    done, after = 0, 0
+    while True:
+        with transaction.atomic():
+            after = fill_missing_html(batch, after=after, which=which)
+        if not after:
+            return done
+        done += 1
+
+
+def fill_missing_html(batch: int, *, after: int = 0, which: str = "missing") -> int:
     """Render and store the HTML of up to ``batch`` papers; the last id done (0: none left)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute(_EVERY if every else _MISSING, [after, batch])
+        cursor.execute(SELECTIONS[which], [after, batch])
         rows = cursor.fetchall()
         if not rows:
             return 0

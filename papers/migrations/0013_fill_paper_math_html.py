@@ -6,20 +6,15 @@ this runs, the renderer ingest and Paper.save() use (``manage.py render_math --a
 renders every paper again after the renderer changes).
 """
 
-from django.db import migrations, transaction
+from django.db import migrations
 
 BATCH = 1_000
 
 
 def fill_html(apps, schema_editor):
-    from papers.mathtext import fill_missing_html
+    from papers.mathtext import fill_html
 
-    last = 0
-    while True:
-        with transaction.atomic():
-            last = fill_missing_html(BATCH, after=last)
-        if not last:
-            return
+    fill_html(BATCH, "missing")
 
 
 class Migration(migrations.Migration):

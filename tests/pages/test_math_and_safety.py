@@ -1,8 +1,11 @@
 """LaTeX in feed text renders as MathML; HTML in feed text stays inert text, math or not."""
 
+import io
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from papers import mathtext
 from papers.mathtext import render
@@ -59,3 +62,51 @@ def test_math_in_titles_renders_on_pages(client, ingest):
     ingest(api_feed([make_record(1, title=r"A $3.98\times$ Speedup")]))
     html = client.get("/papers/2601.00001/").content.decode()
     assert "<h1>A <math" in html and "<mn>3.98</mn>" in html
+
+
+@pytest.mark.parametrize(
+    ("printed", "shown"),
+    [
+        (r"Fici and Lipt\'ak [TCS 2007]", "Fici and Lipták [TCS 2007]"),
+        (r"M{\"u}ller, \v{S}imon and Erd\H{o}s", "Müller, Šimon and Erdős"),
+        (r"Stra\ss e, \c c and {\o}", "Straße, ç and ø"),
+    ],
+)
+def test_tex_accents_in_running_text_become_letters(printed, shown):
+    assert render(printed) == shown
+
+
+def test_other_tex_commands_and_math_stay_as_printed():
+    assert render(r"see \url{x}, \omega and \emph{y}") == r"see \url{x}, \omega and \emph{y}"
+    assert "<math" in render(r"$\ddot{a}$ and Lipt\'ak")
+
+
+@given(st.text(alphabet=st.sampled_from(list("\\{}'\"`^~=.uvHcoslaA <>&$ ")), max_size=40))
+def test_any_backslashes_and_braces_render_without_markup(text):
+    tags = re.findall(r"<\s*/?\s*([a-zA-Z][\w:-]*)", render(text))
+    assert set(tags) <= mathtext._ELEMENTS
+
+
+@pytest.mark.django_db
+def test_accented_names_in_abstracts_show_as_letters_on_the_paper_page(client, ingest):
+    ingest(api_feed([make_record(1, abstract=r"Defined by Mantaci et al. and Lipt\'ak.")]))
+    html = client.get("/papers/2601.00001/").content.decode()
+    assert "Lipták" in html and r"Lipt\'ak" not in html
+
+
+@pytest.mark.django_db
+def test_render_math_renders_stored_html_again(ingest):
+    from django.core.management import call_command
+
+    from papers.mathtext import fill_html
+    from papers.models import Paper
+
+    ingest(api_feed([make_record(1, abstract=r"By Lipt\'ak."), make_record(2, abstract="Plain.")]))
+    Paper.objects.update(abstract_html="stale")  # as stored by an older renderer
+    assert fill_html(1, "tex") == 1  # only the paper with TeX in it
+    assert dict(Paper.objects.values_list("abstract", "abstract_html")) == {
+        r"By Lipt\'ak.": "By Lipták.",
+        "Plain.": "stale",
+    }
+    call_command("render_math", "--all", stdout=io.StringIO())
+    assert Paper.objects.get(abstract="Plain.").abstract_html == "Plain."

@@ -5,9 +5,8 @@ and, with ``--all``, renders every paper again (after papers.mathtext changes).
 """
 
 from django.core.management.base import BaseCommand
-from django.db import transaction
 
-from papers.mathtext import fill_missing_html
+from papers.mathtext import fill_html
 
 
 class Command(BaseCommand):
@@ -20,12 +19,5 @@ class Command(BaseCommand):
         parser.add_argument("--batch", type=int, default=1000)
 
     def handle(self, *args, all=False, batch=1000, **options):
-        done, after = 0, 0
-        while True:
-            with transaction.atomic():
-                last = fill_missing_html(batch, after=after, every=all)
-            if not last:
-                break
-            done += 1
-            after = last
+        done = fill_html(batch, "every" if all else "missing")
         self.stdout.write(f"Rendered the HTML of papers in {done} batch(es) of at most {batch}.")
