@@ -290,7 +290,7 @@ def _side(author: Author) -> dict:
     recent = list(
         Paper.objects.filter(authorships__author=author)
         .order_by("-published")
-        .only("arxiv_id", "title", "published")[:5]
+        .only("arxiv_id", "title", "title_html", "published")[:5]
     )
     coauthors = list(
         Author.objects.filter(authorships__paper__authorships__author=author)

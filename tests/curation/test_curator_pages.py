@@ -56,6 +56,18 @@ def test_duplicate_queue_lists_the_pair_and_merge_preview_compares_them(client, 
     )
 
 
+def test_merge_preview_shows_works_titles_with_their_math_rendered(client, ingest, curator):
+    ingest(api_feed([
+        make_record(1, title=r"An $O(n \log n)$ Index by Lipt\'ak", authors=[AuthorRecord("Yu Wang")]),
+        make_record(2, authors=[AuthorRecord("Yu Wang")], categories=["hep-th"], primary_category="hep-th"),
+    ]))  # fmt: skip
+    first, second = Author.objects.filter(display_name="Yu Wang").order_by("id")
+    client.force_login(curator)
+    page = client.get(f"/admin/profiles/author/merge/?survivor={first.pk}&loser={second.pk}")
+    html = page.content.decode()
+    assert "<math" in html and "Lipták" in html and "$O(n" not in html
+
+
 def test_merge_through_the_page_then_undo(client, twins, curator):
     first, second = twins
     client.force_login(curator)
