@@ -319,6 +319,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands an unacknowledged message to another worker after this long. Imports
+# acknowledge late and may run up to ingest.tasks.IMPORT_TIME_LIMIT (6 h 5 min): under
+# Redis's default hour a long import would be started twice, its worker still alive.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 7 * 60 * 60}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # No task runs forever: a soft limit raises SoftTimeLimitExceeded in the task (an import

@@ -30,7 +30,7 @@ from ingest.client import ArxivClient
 from ingest.fill_in import fill_in
 from ingest.models import FeedSource, ImportRun, SourceKind
 from ingest.read_ahead import encode_ahead, read_ahead
-from ingest.runs import catch_up, fail_run, finish, save_cursor, start_run
+from ingest.runs import catch_up, fail_run, finish, save_cursor, start_run, take_over
 from ingest.sources import arxiv_api, arxiv_rss, oai_pmh
 from ingest.sources.common import FeedError, looks_like_html
 from ingest.store import store_batch
@@ -161,17 +161,10 @@ def _new_file_run(origin: str) -> ImportRun:
 
 
 def resumable_file_run(origin: str, digest: str) -> ImportRun | None:
-    """The latest run of this very file (same bytes) that stopped part-way: failed, or
-    reaped after its worker was lost. A run still running is left to its worker."""
+    """The latest run of this very file (same bytes) that stopped part-way, taken over:
+    failed, reaped, or left running by a killed worker (``ingest.runs.take_over``)."""
     latest = ImportRun.objects.filter(kind=SourceKind.FILE, origin=origin).first()
-    if (
-        latest
-        and latest.status == ImportRun.Status.FAILED
-        and latest.cursor.get("sha256") == digest
-        and latest.cursor.get("offset", 0) > 0
-    ):
-        return latest
-    return None
+    return take_over(latest, lambda c: c.get("sha256") == digest and c.get("offset", 0) > 0)
 
 
 FILE_BATCH = 250  # records per transaction of a file import: the granularity of a resume

@@ -13,6 +13,7 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -40,8 +41,56 @@ def beat(run) -> None:
     ImportRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
 
 
+# Session advisory locks (first key; the run's id second): which live process works a run.
+RUNS_SPACE = 17_0003
+
+
+class RunTaken(Exception):  # noqa: N818 - a state, not a failure of ours
+    """Another live process is working on this run."""
+
+
+def take(run) -> bool:
+    """Work ``run`` in this process: False when a live process has it already.
+
+    A session advisory lock on the run's id, let go when the run ends and, whatever
+    happens, when the process's connection closes: the run of a worker killed with
+    ``kill -9`` is free at once, for the redelivered task or a rerun to take over,
+    while a run whose worker is alive is never taken from it.
+    """
+    if getattr(run, "_taken", False):
+        return True
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", [RUNS_SPACE, run.pk])
+        run._taken = cursor.fetchone()[0]
+    return run._taken
+
+
+def let_go(run) -> None:
+    if getattr(run, "_taken", False):
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)", [RUNS_SPACE, run.pk])
+        run._taken = False
+
+
+def take_over(latest, cursor_fits=lambda cursor: True, *, failed_too: bool = True):
+    """``latest`` to resume, taken by this process, if it stopped part-way.
+
+    Stopped part-way: failed (when ``failed_too``), or still marked running by a
+    worker that is gone (nobody holds it: see ``take``), with a cursor that
+    ``cursor_fits``. None when it finished, never started, or a live process has it.
+    """
+    statuses = {ImportRun.Status.RUNNING, ImportRun.Status.FAILED}
+    if not failed_too:
+        statuses.discard(ImportRun.Status.FAILED)
+    if latest is None or latest.status not in statuses or not cursor_fits(latest.cursor):
+        return None
+    return latest if take(latest) else None
+
+
 def start_run(run):
-    """The run is running from now."""
+    """The run is running from now, in this process (``RunTaken`` if a live one has it)."""
+    if not take(run):
+        raise RunTaken(f"Import run {run.pk} is being worked on by another process.")
     now = timezone.now()
     run.status, run.started_at, run.heartbeat_at, run.error = ImportRun.Status.RUNNING, now, now, ""
     run.save(update_fields=["status", "started_at", "heartbeat_at", "error"])
@@ -100,6 +149,7 @@ def finish(run):
     run.refresh_from_db(fields=["fetched", "created", "updated", "unchanged", "held", "failed"])
     run.status, run.finished_at = ImportRun.Status.SUCCEEDED, timezone.now()
     run.save(update_fields=["status", "finished_at", "total", "error"])
+    let_go(run)
     return run
 
 
@@ -114,4 +164,5 @@ def fail_run(run, message):
     run.status, run.finished_at, run.error = ImportRun.Status.FAILED, timezone.now(), message
     run.failed += 1
     run.save(update_fields=["status", "finished_at", "error", "failed"])
+    let_go(run)
     return run

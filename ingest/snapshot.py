@@ -24,7 +24,7 @@ from django.db.models import F
 
 from ingest.models import ImportRun, SourceKind
 from ingest.read_ahead import encode_ahead, read_ahead
-from ingest.runs import fail_run, finish, start_run
+from ingest.runs import fail_run, finish, start_run, take_over
 from ingest.sources.arxiv_snapshot import SnapshotPage, read_pages
 from ingest.store import store_batch
 
@@ -139,16 +139,14 @@ def import_snapshot(path: Path | str, *, hold: bool = False, progress=None) -> I
 
 
 def resumable_run(origin: str) -> ImportRun | None:
-    """The latest run of this file that stopped before its end (failed or killed), if any.
-
-    Standard input is never resumed: there is no telling that it is the same data.
+    """The latest run of this file that stopped before its end, taken over, if any
+    (``ingest.runs.take_over``). Standard input is never resumed: there is no telling
+    that it is the same data.
     """
     if origin == STDIN:
         return None
     latest = ImportRun.objects.filter(kind=SourceKind.FILE, origin=origin).first()
-    if latest and latest.status != ImportRun.Status.SUCCEEDED and "line" in latest.cursor:
-        return latest
-    return None
+    return take_over(latest, lambda cursor: "line" in cursor)
 
 
 def _encoded(pages):

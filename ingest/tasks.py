@@ -1,8 +1,9 @@
 """Celery tasks for ingest. They take ids, speak JSON and are enqueued on commit.
 
 Imports acknowledge late: a worker killed mid-run has its message redelivered,
-and the redo is harmless because storing is idempotent and runs resume from
-their saved cursor.
+and the redelivered task takes over the run the lost worker left (``ingest.runs.take``
+tells a lost worker's run from a live one's) and goes on from its saved cursor;
+storing is idempotent, so the page the worker died in is simply stored again.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ingest.pipeline import import_file as import_path
 from ingest.pipeline import run_source
 from ingest.polling import poll_due
 from ingest.runs import reap_lost_runs as reap
+from ingest.runs import take_over
 
 log = logging.getLogger("peerfolio.ingest")
 
@@ -46,6 +48,11 @@ def run_feed_source(source_id: int, scheduled: bool = False) -> int | None:
     if source is None:
         log.info("Feed source %s is disabled or gone; nothing pulled.", source_id)
         return None
+    # Redelivered after its worker was killed (or a poll after a crash): the pull that
+    # worker left running goes on from its last saved page, in the same run.
+    if orphan := take_over(ImportRun.objects.filter(source=source).first(), failed_too=False):
+        log.warning("Import run %s lost its worker; resuming it from %s.", orphan.pk, orphan.cursor)
+        return run_source(source, run=orphan).pk
     if scheduled and (until := backing_off_until(source)):
         log.info("Feed source %s keeps failing; next poll after %s.", source_id, until)
         return None
