@@ -55,6 +55,8 @@ def authors(request, arxiv_id):
     paper = get_object_or_404(
         Paper.objects.only("id", "arxiv_id", "author_count"), arxiv_id=arxiv_id
     )
+    if not request.htmx:  # opened on its own (a new tab, no script): the paper, every author
+        return redirect(f"{paper.get_absolute_url()}?authors=all#authors")
     start = PAGE_AUTHORS if request.GET.get("from") == "more" else 0
     bylines = byline_rows(paper, start)
     return render(

@@ -12,6 +12,19 @@ pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
 
+if [ "$MODE" != dev ]; then
+  # Served as in production (DEBUG off: the site's own error pages, no debug details, cached
+  # templates), but over plain HTTP on this machine: no HTTPS redirect, HSTS or HTTPS-only
+  # cookies unless they are set. The key is the one made on first run (var/secret_key).
+  export DEBUG=${DEBUG:-false}
+  if [ "$DEBUG" = false ]; then
+    export SECRET_KEY=${SECRET_KEY:-$(cat var/secret_key)}
+    export SECURE_SSL_REDIRECT=${SECURE_SSL_REDIRECT:-false} SECURE_HSTS_SECONDS=${SECURE_HSTS_SECONDS:-0}
+    export SESSION_COOKIE_SECURE=${SESSION_COOKIE_SECURE:-false} CSRF_COOKIE_SECURE=${CSRF_COOKIE_SECURE:-false}
+    export SECURE_PROXY_SSL_HEADER=${SECURE_PROXY_SSL_HEADER:-none}
+  fi
+fi
+
 .venv/bin/celery -A config.celery worker --loglevel=INFO --concurrency=2 >var/log/worker.log 2>&1 &
 pids+=($!)
 .venv/bin/celery -A config.celery beat --loglevel=INFO --pidfile= >var/log/beat.log 2>&1 &

@@ -1,5 +1,6 @@
-"""Papers' stored HTML again where their text has TeX in it: accents outside math
-("Lipt\\'ak") now render as letters (papers.mathtext). A batch per transaction, like 0013.
+"""Papers' stored HTML again where their text has TeX in it: outside math, accents
+("Lipt\\'ak"), emphasis, dashes and quotes now print as typeset (papers.mathtext). A batch
+per transaction, like 0013.
 """
 
 from django.db import migrations

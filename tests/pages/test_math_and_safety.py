@@ -76,15 +76,25 @@ def test_tex_accents_in_running_text_become_letters(printed, shown):
     assert render(printed) == shown
 
 
+def test_tex_emphasis_dashes_and_quotes_in_running_text_print_as_typeset():
+    assert render(r"{\em d-dimensional} and \emph{new}, \textbf{a<b}") == (
+        "<em>d-dimensional</em> and <em>new</em>, <strong>a&lt;b</strong>"
+    )
+    assert render(r"Bubble-Flip---A pages 3--7, a -- b, \texttt{--help}") == (
+        "Bubble-Flip\u2014A pages 3\u20137, a \u2013 b, --help"
+    )
+    assert render(r"et al.\ (2022) call it ``fast''") == "et al. (2022) call it \u201cfast\u201d"
+
+
 def test_other_tex_commands_and_math_stay_as_printed():
-    assert render(r"see \url{x}, \omega and \emph{y}") == r"see \url{x}, \omega and \emph{y}"
+    assert render(r"see \url{x}, \omega and \cite{y}") == r"see \url{x}, \omega and \cite{y}"
     assert "<math" in render(r"$\ddot{a}$ and Lipt\'ak")
 
 
 @given(st.text(alphabet=st.sampled_from(list("\\{}'\"`^~=.uvHcoslaA <>&$ ")), max_size=40))
 def test_any_backslashes_and_braces_render_without_markup(text):
     tags = re.findall(r"<\s*/?\s*([a-zA-Z][\w:-]*)", render(text))
-    assert set(tags) <= mathtext._ELEMENTS
+    assert set(tags) <= mathtext._ELEMENTS | {"em", "strong"}
 
 
 @pytest.mark.django_db

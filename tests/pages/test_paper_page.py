@@ -66,6 +66,11 @@ def test_a_huge_byline_shows_thirty_names_and_loads_the_rest(client, ingest):
     everyone = _page(client, "2601.00001", authors="all")
     assert "Number120<" in everyone and "more authors" not in everyone
 
+    # The list's own address opened in a tab of its own is the whole paper page, not a scrap.
+    alone = client.get("/papers/2601.00001/authors/?from=more")
+    assert alone.status_code == 302
+    assert alone["Location"] == "/papers/2601.00001/?authors=all#authors"
+
 
 def test_paper_page_query_count_is_constant(client, ingest, django_assert_max_num_queries):
     ingest(
