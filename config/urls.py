@@ -17,6 +17,9 @@ from profiles.sitemaps import AuthorSitemap
 # The admin signs in through allauth: one login form, one lockout after failed
 # attempts, and the authenticator-app step for staff who turned it on.
 admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Peerfolio curation"
+admin.site.site_title = "Peerfolio curation"
+admin.site.index_title = "Imports, identity and audit"
 
 sitemaps = {"researchers": AuthorSitemap, "papers": PaperSitemap}
 

@@ -13,12 +13,13 @@ paper_announced_votes_idx).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from django.db.models import FloatField
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from papers.daily import latest_day
 from papers.models import Paper
 from papers.queries import with_lead_authors
 
@@ -46,3 +47,15 @@ def trending_papers(
         papers = papers.filter(categories__overlap=list(categories))
     papers = papers.annotate(score=RawSQL(_SCORE, (now, GRAVITY), output_field=FloatField()))
     return list(with_lead_authors(papers.order_by("-score", "-announced_on", "-id"))[:limit])
+
+
+def trending_or_latest(*, now: datetime | None = None) -> tuple[list, date | None]:
+    """The trending papers and, when nothing was announced in the window (arXiv quiet, or
+    no pull for two weeks), those of the window up to the latest listing, and its day."""
+    now = now or timezone.now()
+    if papers := trending_papers(now=now):
+        return papers, None
+    day = latest_day(now.date())
+    if day is None:
+        return [], None
+    return trending_papers(now=datetime.combine(day + timedelta(days=1), time.min, UTC)), day

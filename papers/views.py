@@ -20,7 +20,7 @@ from papers.queries import (
     paper_categories,
 )
 from papers.ratelimits import limit, per_account
-from papers.trending import GRAVITY, trending_papers
+from papers.trending import GRAVITY, trending_or_latest
 from papers.votes import TooManyVotes, remove_upvote, upvoted_among
 from papers.votes import upvote as add_upvote
 
@@ -156,11 +156,16 @@ def period(request, kind, day):
 @require_safe
 @anonymous_page("trending")
 def trending(request):
-    papers = trending_papers()
+    papers, until = trending_or_latest()
     return render(
         request,
         "papers/trending.html",
-        {"papers": papers, "upvoted": upvoted_among(request.user, papers), "gravity": GRAVITY},
+        {
+            "papers": papers,
+            "until": until,
+            "upvoted": upvoted_among(request.user, papers),
+            "gravity": GRAVITY,
+        },
     )
 
 

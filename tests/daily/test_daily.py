@@ -4,11 +4,12 @@ import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.utils import timezone
 
 from ingest.records import AuthorRecord
 from papers.announce import listing_day
 from papers.models import Paper
-from papers.trending import trending_papers
+from papers.trending import trending_or_latest, trending_papers
 from tests.feedgen import api_feed, make_record, rss_feed
 
 pytestmark = pytest.mark.django_db
@@ -115,6 +116,26 @@ def test_trending_decays_with_age(listings):
     assert ranked[:3] == ["Monday New", "Friday New B", "Friday New A"]
     later = [p.title for p in trending_papers(now=now + timedelta(days=6))]
     assert later[0] == "Friday New B"
+
+
+def test_trending_after_a_quiet_fortnight_shows_the_fortnight_up_to_the_latest_listing(
+    client, listings
+):
+    Paper.objects.filter(title="Friday New B").update(upvotes_count=60)
+    month_later = datetime(2026, 12, 23, 12, 0, tzinfo=UTC)
+    papers, until = trending_or_latest(now=month_later)
+    assert until == date(2026, 11, 23) and papers[0].title == "Friday New B"
+    assert trending_or_latest(now=datetime(2026, 11, 23, 1, 0, tzinfo=UTC))[1] is None
+
+    # The page, a month after the last listing (the listings moved back a month from today).
+    latest = timezone.localdate() - timedelta(days=30)
+    Paper.objects.filter(title__startswith="Monday").update(announced_on=latest)
+    Paper.objects.filter(title__startswith="Friday").update(announced_on=latest - timedelta(3))
+    html = client.get("/papers/trending/").content.decode()
+    assert (
+        f"the two weeks up to the latest listing, {latest:%b} {latest.day}, {latest.year}" in html
+    )
+    assert _titles(html)[0] == "Friday New B"
 
 
 def test_daily_query_count_is_constant(client, ingest, django_assert_max_num_queries):
