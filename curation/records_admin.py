@@ -26,9 +26,6 @@ class ImportRecordAdmin(BigTableAdmin):
     ]  # fmt: skip
     readonly_fields = fields
 
-    class Media:
-        css = {"all": ["css/admin.css"]}  # the payload's pre-wrap
-
     def has_add_permission(self, request):
         return False
 

@@ -176,9 +176,10 @@ def test_schema_and_docs_are_served_without_a_cdn(client):
     docs = client.get("/api/v1/docs")
     html = docs.content.decode()
     assert docs.status_code == 200 and "swagger-ui-bundle.js" in html
-    scripts = re.findall(r'(?:src|href)="([^"]+)"', html)
-    assert scripts and all(url.startswith("/static/") for url in scripts), scripts
+    assets = re.findall(r'<(?:script[^>]* src|link[^>]* href)="([^"]+)"', html)
+    assert assets and all(url.startswith("/static/") for url in assets), assets
     assert "cdn" not in html.lower() and "unpkg" not in html.lower()
+    assert 'href="/"' in html and "/static/css/api-docs.css" in html  # the way back, dark mode
 
 
 def test_old_style_arxiv_ids_are_found(client, ingest):
