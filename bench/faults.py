@@ -9,6 +9,9 @@ Cases (each on the bench database, tables emptied first; ``bench.database``):
   share papers and authors, against the same six one by one: counts and digest equal.
 - ``kill``: ``kill -9`` of an import of a big file at N random moments, each followed by a
   rerun of the same file; the digest equals an uninterrupted import's, no run left running.
+- ``worker``: a Celery worker's child killed (``kill -9``) while it runs an import task:
+  the task is redelivered (acks late), takes over the same run from its last batch and
+  finishes it; the digest equals an uninterrupted import's.
 - ``hostile``: mutations of the recorded files (billion laughs, a 10 MB name, deep nesting,
   truncated gzip, a wrong charset): each ends in a failed run with a message, in bounded time
   and memory.
@@ -234,7 +237,81 @@ def case_kill(into: Path, kills: int = 20) -> list[tuple[str, str, str]]:
     ]
 
 
-CASES = {"concurrent": case_concurrent, "kill": case_kill, "hostile": case_hostile}
+def celery_worker() -> subprocess.Popen:
+    """A prefork Celery worker with one child, on the bench database and REDIS_URL."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "config.celery", "worker", "--pool=prefork",
+         "--concurrency=1", "--loglevel=WARNING", "--without-gossip", "--without-mingle"],
+        cwd=ROOT, env=os.environ.copy(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def _wait(predicate, timeout: float = TIMEOUT, step: float = 0.02):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if value := predicate():
+            return value
+        time.sleep(step)
+    return None
+
+
+def case_worker(into: Path, kills: int = 5) -> list[tuple[str, str, str]]:
+    """The worker running an import killed (``kill -9`` of its child) after a random batch."""
+    import redis
+    from django.conf import settings
+
+    from config.celery import app
+    from ingest.models import ImportRun
+    from ingest.tasks import import_file
+
+    reset_tables()
+    ingest(OAI_DC)
+    expected_counts, expected = state()
+    app.conf.broker_url = settings.REDIS_URL
+    equal = same_run = finished = 0
+    killed_at = []
+    for _ in range(kills):
+        reset_tables()
+        redis.Redis.from_url(settings.REDIS_URL).flushdb()  # no message of an earlier round
+        worker = celery_worker()
+        try:
+            import_file.delay(str(OAI_DC))
+            batches = random.randint(1, 3)  # of the four (250 records each)
+            run = _wait(
+                lambda b=batches: ImportRun.objects.filter(
+                    status="running", cursor__offset__gte=250 * b
+                ).first()
+            )
+            child = subprocess.check_output(["pgrep", "-P", str(worker.pid)], text=True).split()
+            os.kill(int(child[0]), signal.SIGKILL)
+            killed_at.append(ImportRun.objects.get(pk=run.pk).cursor.get("offset", 0))
+            done = _wait(
+                lambda r=run: ImportRun.objects.filter(pk=r.pk, status="succeeded").first()
+            )
+        finally:
+            worker.terminate()
+            worker.wait(timeout=60)
+        finished += done is not None
+        same_run += ImportRun.objects.count() == 1
+        equal += state()[1] == expected
+    return [
+        (
+            f"worker killed mid-import x{kills} (897-record oai_dc)",
+            "task redelivered, the same run finished",
+            f"{finished}/{kills} finished, {same_run}/{kills} in the same run",
+        ),
+        ("  records applied when killed", "250, 500 or 750", ", ".join(map(str, killed_at))),
+        ("  digest", f"{expected} each time", f"{equal}/{kills} equal"),
+        ("  papers", f"{expected_counts['papers']}", "-"),
+    ]
+
+
+CASES = {
+    "concurrent": case_concurrent,
+    "kill": case_kill,
+    "worker": case_worker,
+    "hostile": case_hostile,
+}
 
 
 def print_table(rows):
