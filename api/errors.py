@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, JsonResponse
 from ninja.errors import HttpError, ValidationError
 
@@ -45,6 +46,11 @@ def register_error_handlers(api) -> None:
 
     @api.exception_handler(Exception)
     def unexpected(request, exc):
+        if isinstance(exc, (OperationalError, InterfaceError)):  # PostgreSQL restarting
+            log.warning("API %s: the database is unavailable (%s)", request.path, exc)
+            response = _error(503, "The database is unavailable; try again in a few seconds.")
+            response["Retry-After"] = "5"
+            return response
         log.exception("API error on %s", request.path)
         return _error(500, "Internal server error.")
 

@@ -12,6 +12,10 @@ Cases (each on the bench database, tables emptied first; ``bench.database``):
 - ``worker``: a Celery worker's child killed (``kill -9``) while it runs an import task:
   the task is redelivered (acks late), takes over the same run from its last batch and
   finishes it; the digest equals an uninterrupted import's.
+- ``outage``: the site served by gunicorn on the bench database, read by six clients, written
+  to by a seventh (a digest subscription a second) and watched on /healthz while
+  PostgreSQL, then Redis, is restarted (``pg_ctlcluster``, ``service``: run it as root on
+  a machine of your own, never beside other work on the same servers).
 - ``hostile``: mutations of the recorded files (billion laughs, a 10 MB name, deep nesting,
   truncated gzip, a wrong charset): each ends in a failed run with a message, in bounded time
   and memory.
@@ -306,11 +310,191 @@ def case_worker(into: Path, kills: int = 5) -> list[tuple[str, str, str]]:
     ]
 
 
+def served_site(port: int) -> subprocess.Popen:
+    """The site under gunicorn on the bench database, as ``make run`` serves it."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.served_settings",
+           "DB_CONN_MAX_AGE": "60", "SECURE_HSTS_SECONDS": "0",
+           "SESSION_COOKIE_SECURE": "false", "CSRF_COOKIE_SECURE": "false",
+           "SECURE_PROXY_SSL_HEADER": "none", "ALLOWED_HOSTS": "127.0.0.1,localhost"}  # fmt: skip
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT,
+                   env=env, check=True)  # fmt: skip
+    return subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind",
+         f"127.0.0.1:{port}", "--workers", "2", "--timeout", "30"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+class Traffic:
+    """Readers and subscribers on the served site, each answer logged as (second, kind, status)."""
+
+    def __init__(self, base: str, pages: list[str]):
+        import threading
+
+        self.base, self.pages, self.log, self.subscribed = base, pages, [], []
+        self.stop, self.started = threading.Event(), time.monotonic()
+        self.threads = [threading.Thread(target=self.read, args=(i,)) for i in range(6)]
+        self.threads.append(threading.Thread(target=self.subscribe))
+        self.threads.append(threading.Thread(target=self.health))
+
+    def note(self, kind, status):
+        self.log.append((time.monotonic() - self.started, kind, status))
+
+    def get(self, client, kind, path):
+        import httpx
+
+        try:
+            status = client.get(self.base + path).status_code
+        except httpx.HTTPError:
+            status = 0  # no answer at all
+        self.note(kind, status)
+        return status
+
+    def read(self, i):
+        import httpx
+
+        with httpx.Client(timeout=10) as client:
+            n = i
+            while not self.stop.is_set():
+                self.get(client, "page", self.pages[n % len(self.pages)])
+                n += 1
+
+    def health(self):
+        import httpx
+
+        with httpx.Client(timeout=10) as client:
+            while not self.stop.is_set():
+                self.get(client, "healthz", "/healthz")
+                time.sleep(0.25)
+
+    def subscribe(self):
+        """A write a second: a digest subscription; every one answered 302 must be stored."""
+        import httpx
+
+        n = 0
+        with httpx.Client(timeout=10) as client:
+            while not self.stop.is_set():
+                n += 1
+                email = f"outage-{n}@example.org"
+                try:
+                    client.get(self.base + "/digests/")
+                    token = client.cookies.get("csrftoken", "")
+                    answer = client.post(
+                        self.base + "/digests/",
+                        data={"email": email, "frequency": "daily", "csrfmiddlewaretoken": token},
+                        headers={"Referer": self.base + "/digests/"},
+                    )
+                    status = answer.status_code
+                except httpx.HTTPError:
+                    status = 0
+                self.note("write", status)
+                if status == 302:
+                    self.subscribed.append(email)
+                time.sleep(1)
+
+    def __enter__(self):
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        for thread in self.threads:
+            thread.join()
+
+    def during(self, kind, start, end):
+        return [status for t, k, status in self.log if k == kind and start <= t < end]
+
+
+def _restart(what: str) -> tuple[float, float]:
+    """Restart PostgreSQL or Redis; (seconds since the traffic began at the stop, its length)."""
+    command = {
+        "postgresql": ["pg_ctlcluster", "15", "main", "restart"],
+        "redis": ["service", "redis-server", "restart"],
+    }[what]
+    started = time.monotonic()
+    subprocess.run(command, check=True, capture_output=True)
+    return started, time.monotonic() - started
+
+
+def case_outage(into: Path) -> list[tuple[str, str, str]]:
+    """PostgreSQL, then Redis, restarted while readers, a subscriber and /healthz are served."""
+    from django.db import connection
+
+    from digests.models import Subscription
+    from papers.models import Paper
+    from profiles.models import Author
+
+    port = 8011
+    paper = Paper.objects.order_by("id").values_list("arxiv_id", flat=True).first()
+    author = Author.objects.filter(works_count__gt=0).values_list("slug", flat=True).first()
+    if paper is None or author is None:
+        return [("outage", "papers in the bench database", "none: run another case or synth first")]
+    pages = [
+        "/",
+        "/papers/daily/",
+        f"/papers/{paper}/",
+        f"/researchers/{author}/",
+        "/search/?q=graph",
+    ]
+    Subscription.objects.filter(email__startswith="outage-").delete()
+    site = served_site(port)
+    rows = []
+    try:
+        _wait(lambda: subprocess.run(["curl", "-sf", f"http://127.0.0.1:{port}/healthz"],
+                                     capture_output=True).returncode == 0, timeout=60, step=0.5)  # fmt: skip
+        connection.close()  # this process's own connection goes with the restart
+        with Traffic(f"http://127.0.0.1:{port}", pages) as traffic:
+            time.sleep(6)
+            pg_at, pg_took = _restart("postgresql")
+            pg_at -= traffic.started
+            time.sleep(8)
+            redis_at, redis_took = _restart("redis")
+            redis_at -= traffic.started
+            time.sleep(8)
+        end = time.monotonic() - traffic.started
+    finally:
+        site.terminate()
+        site.wait(timeout=30)
+    connection.close()
+
+    def summary(statuses):
+        counts = {}
+        for status in statuses:
+            counts[status] = counts.get(status, 0) + 1
+        return ", ".join(f"{n} x {s or 'no answer'}" for s, n in sorted(counts.items())) or "-"
+
+    def recovered(kind, after):
+        """Seconds from ``after`` to the first of an unbroken run of 200s to the end."""
+        later = [(t, s) for t, k, s in traffic.log if k == kind and t >= after]
+        last_bad = max((t for t, s in later if s not in (200, 302)), default=after)
+        return last_bad - after
+
+    pg_window = (pg_at, redis_at)
+    stored = set(
+        Subscription.objects.filter(email__in=traffic.subscribed).values_list("email", flat=True)
+    )
+    rows += [
+        (f"PostgreSQL restarted at {pg_at:.0f} s ({pg_took:.1f} s)", "no 5xx but 503s, back in seconds",
+         f"pages: {summary(traffic.during('page', *pg_window))}"),
+        ("  pages back to 200 after the restart began", "a few seconds", f"{recovered('page', pg_at):.1f} s"),
+        ("  /healthz meanwhile", "503 while down, then 200", summary(traffic.during("healthz", *pg_window))),
+        (f"Redis restarted at {redis_at:.0f} s ({redis_took:.1f} s)", "pages keep answering 200",
+         f"pages: {summary(traffic.during('page', redis_at, end))}"),
+        ("  /healthz meanwhile", "503 while Redis is down", summary(traffic.during("healthz", redis_at, end))),
+        ("writes answered as done (302)", "every one stored",
+         f"{len(stored)} of {len(traffic.subscribed)} stored; answers {summary(traffic.during('write', 0, end))}"),
+        ("requests in all", "-", f"{len(traffic.log)} in {end:.0f} s"),
+    ]  # fmt: skip
+    return rows
+
+
 CASES = {
     "concurrent": case_concurrent,
     "kill": case_kill,
     "worker": case_worker,
     "hostile": case_hostile,
+    "outage": case_outage,
 }
 
 
@@ -334,7 +518,8 @@ def main():
     rows = [("case", "expected", "observed")]
     with tempfile.TemporaryDirectory(prefix="faults-") as tmp:
         for name, case in CASES.items():
-            if options.case in (name, "all"):
+            # The outage case restarts the servers everyone here shares: only when asked.
+            if options.case == name or (options.case == "all" and name != "outage"):
                 kwargs = {"kills": options.kills} if name == "kill" else {}
                 rows.extend(case(Path(tmp), **kwargs))
     print_table(rows)

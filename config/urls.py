@@ -21,6 +21,8 @@ admin.site.site_header = "Peerfolio curation"
 admin.site.site_title = "Peerfolio curation"
 admin.site.index_title = "Imports, identity and audit"
 
+handler500 = "config.views.server_error"
+
 sitemaps = {"researchers": AuthorSitemap, "papers": PaperSitemap}
 
 urlpatterns = [

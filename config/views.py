@@ -1,16 +1,43 @@
+import sys
 from functools import wraps
 
 import redis
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
-from django.db import connection
-from django.http import Http404, JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
 from digests.subscriptions import subscriptions_of
 from profiles.queries import home_of
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+def server_error(request):
+    """handler500: a 503 that says "try again in a moment" when PostgreSQL cannot be reached
+    (restarting, failing over), the site's 500 page otherwise; JSON under /api/.
+
+    Rendered without the request: its context (the signed-in user, the session) would
+    go back to the database that just failed.
+    """
+    down = isinstance(sys.exc_info()[1], DATABASE_DOWN)
+    status = 503 if down else 500
+    if request.path.startswith("/api/"):
+        message = (
+            "The database is unavailable; try again in a few seconds."
+            if down
+            else ("Internal server error.")
+        )
+        response = JsonResponse({"message": message}, status=status)
+    else:
+        response = HttpResponse(render_to_string(f"{status}.html"), status=status)
+    if down:
+        response["Retry-After"] = "5"
+    return response
 
 
 def healthz(request):
