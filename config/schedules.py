@@ -39,6 +39,13 @@ PERIODIC_TASKS = [
         "description": "Catch up: score every paper still without a novelty (in batches of 500, until none is left), then refresh Novelty % and AI score of their authors and of authors whose works changed.",
     },
     {
+        "name": "Send tasks held while the broker was down",
+        "task": "core.tasks.send_held_tasks",
+        "kwargs": {},
+        "every_minutes": 1,
+        "description": "Send the follow-up tasks (trust refreshes, claim re-checks, reruns) that writes asked for while Redis could not be reached; they wait in the database until then.",
+    },
+    {
         "name": "Reap lost import runs",
         "task": "ingest.tasks.reap_lost_runs",
         "kwargs": {},

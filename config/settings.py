@@ -322,7 +322,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Redis hands an unacknowledged message to another worker after this long. Imports
 # acknowledge late and may run up to ingest.tasks.IMPORT_TIME_LIMIT (6 h 5 min): under
 # Redis's default hour a long import would be started twice, its worker still alive.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 7 * 60 * 60}
+# A request that sends a task while Redis is down gets the error in milliseconds, not
+# after kombu's default reconnect attempts (6 s measured); core.tasks then holds the call.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 7 * 60 * 60,
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 # No task runs forever: a soft limit raises SoftTimeLimitExceeded in the task (an import

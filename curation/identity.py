@@ -20,6 +20,7 @@ from django.utils.text import slugify
 from audit.models import AuditEvent
 from audit.trail import UndoRefused, record, register_undo, undoable_actions
 from core.names import normalize_name
+from core.tasks import send_on_commit
 from graph.edges import rebuild_author_edges
 from papers.models import Authorship
 from profiles.institutions import refresh_institutions
@@ -393,7 +394,7 @@ def _recompute(author_ids) -> None:
         )
     refresh_institutions(ids)
     refresh_trust(ids)
-    transaction.on_commit(lambda: refresh_author_metrics.delay(ids))
+    send_on_commit(refresh_author_metrics, ids)
     # Their co-authors, old and new (the rebuild returns them): one task, no second lookup.
     coauthors = sorted(touched.difference(ids))
-    transaction.on_commit(lambda: refresh_trust_of.delay(coauthors))
+    send_on_commit(refresh_trust_of, coauthors)

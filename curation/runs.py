@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from core.tasks import send_on_commit
 from ingest.models import ImportRun
 from ingest.tasks import resume_import_run
 
@@ -92,7 +93,7 @@ def retry(run_id: int) -> ImportRun:
             raise RetryRefused(f"Run #{run.pk} succeeded; there is nothing to retry.")
         run.status = ImportRun.Status.QUEUED
         run.save(update_fields=["status"])
-        transaction.on_commit(lambda: resume_import_run.delay(run.pk))
+        send_on_commit(resume_import_run, run.pk)
     return run
 
 

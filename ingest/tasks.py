@@ -12,8 +12,8 @@ import logging
 from pathlib import Path
 
 from celery import shared_task
-from django.db import transaction
 
+from core.tasks import send_on_commit
 from ingest.backoff import backing_off_until
 from ingest.models import FeedSource, ImportRun
 from ingest.pipeline import import_file as import_path
@@ -84,4 +84,4 @@ def reap_lost_runs() -> list[int]:
 
 def enqueue_feed_source(source_id: int) -> None:
     """Run a source after the current transaction commits (never on uncommitted state)."""
-    transaction.on_commit(lambda: run_feed_source.delay(source_id))
+    send_on_commit(run_feed_source, source_id)

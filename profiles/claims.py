@@ -26,6 +26,7 @@ from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.trail import record, register_undo
+from core.tasks import send_on_commit
 from profiles.claim_evidence import (
     Evidence,
     gather_evidence,
@@ -88,11 +89,7 @@ def file_claim(user, author: Author, message: str = "", orcid_http=None) -> Clai
                 claim, author, decided_by=None, note="Approved at once: proof in the evidence."
             )
         elif orcid_unreachable(claim.evidence):
-            transaction.on_commit(
-                lambda: _task("recheck_claim").apply_async(
-                    (claim.pk,), countdown=ORCID_RECHECK_SECONDS
-                )
-            )
+            send_on_commit(_task("recheck_claim"), claim.pk, countdown=ORCID_RECHECK_SECONDS)
     return claim
 
 
@@ -197,7 +194,7 @@ def decide_dispute(
                 curator, note)  # fmt: skip
         event = record(curator, DISPUTE_DECIDED, author, before=before, after=after, reason=note)
         refresh_trust([author.pk])
-    transaction.on_commit(lambda: _task("refresh_trust_of_coauthors").delay(author.pk))
+    send_on_commit(_task("refresh_trust_of_coauthors"), author.pk)
     return event
 
 
@@ -308,7 +305,7 @@ def _approve(claim: Claim, author: Author, decided_by, note: str) -> None:
     record(decided_by, "claim_approved", claim, before=before,
            after={"claimed_by": claim.user_id, "verification_level": level}, reason=note)  # fmt: skip
     refresh_trust([author.pk])
-    transaction.on_commit(lambda: _task("refresh_trust_of_coauthors").delay(author.pk))
+    send_on_commit(_task("refresh_trust_of_coauthors"), author.pk)
 
 
 def _decide(claim: Claim, status: str, decided_by, note: str) -> None:
@@ -335,7 +332,7 @@ def release_owner(author: Author, curator, note: str = "") -> AuditEvent:
                        after={"claimed_by": None, "verification_level": VerificationLevel.IMPORTED},
                        reason=note)  # fmt: skip
         refresh_trust([author.pk])
-    transaction.on_commit(lambda: _task("refresh_trust_of_coauthors").delay(author.pk))
+    send_on_commit(_task("refresh_trust_of_coauthors"), author.pk)
     return event
 
 

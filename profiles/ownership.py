@@ -13,6 +13,7 @@ from django.db import transaction
 
 from audit.trail import record
 from core.names import normalize_name
+from core.tasks import send_on_commit
 from papers.models import Authorship, Paper
 from profiles.form_fields import HttpUrlField, PlainLineField
 from profiles.metrics import refresh_close_collaborators, refresh_counters
@@ -99,7 +100,7 @@ def mark_not_mine(author: Author, user, paper: Paper) -> bool:
         refresh_counters([author.pk])
         refresh_close_collaborators(after_ids)
         refresh_trust([author.pk])
-        transaction.on_commit(lambda: refresh_trust_of.delay(after_ids))
+        send_on_commit(refresh_trust_of, after_ids)
     return True
 
 

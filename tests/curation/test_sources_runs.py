@@ -38,8 +38,12 @@ def fast_polite_client(settings, redis_client):
 def queued(monkeypatch):
     """What would have been sent to the workers: (task name, id) in order."""
     sent = []
-    monkeypatch.setattr(tasks.run_feed_source, "delay", lambda i: sent.append(("run", i)))
-    monkeypatch.setattr(tasks.resume_import_run, "delay", lambda i: sent.append(("resume", i)))
+    monkeypatch.setattr(
+        tasks.run_feed_source, "apply_async", lambda a, **_: sent.append(("run", *a))
+    )
+    monkeypatch.setattr(
+        tasks.resume_import_run, "apply_async", lambda a, **_: sent.append(("resume", *a))
+    )
     return sent
 
 

@@ -71,7 +71,7 @@ def test_enqueueing_waits_for_the_transaction_to_commit(
     django_capture_on_commit_callbacks, monkeypatch
 ):
     sent = []
-    monkeypatch.setattr(run_feed_source, "delay", lambda *args: sent.append(args))
+    monkeypatch.setattr(run_feed_source, "apply_async", lambda args, **_: sent.append(tuple(args)))
 
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         enqueue_feed_source(42)

@@ -37,7 +37,9 @@ def test_run_now_queues_enabled_sources_after_commit(
     from ingest import tasks
 
     queued = []
-    monkeypatch.setattr(tasks.run_feed_source, "delay", lambda source_id: queued.append(source_id))
+    monkeypatch.setattr(
+        tasks.run_feed_source, "apply_async", lambda args, **_: queued.append(args[0])
+    )
     on = FeedSource.objects.create(name="on", kind=SourceKind.API, query="cat:cs.LG")
     off = FeedSource.objects.create(
         name="off", kind=SourceKind.API, query="cat:cs.AI", enabled=False

@@ -134,12 +134,14 @@ def test_orcid_down_leaves_the_claim_waiting_and_asks_again_later(
     SocialAccount.objects.create(user=user, provider="orcid", uid=ORCID)
     down = respx.get(RECORD).mock(return_value=httpx.Response(503))
     later = []
-    monkeypatch.setattr(recheck_claim, "apply_async", lambda args, countdown: later.append(args))
+    monkeypatch.setattr(
+        recheck_claim, "apply_async", lambda args, countdown, **_: later.append((args, countdown))
+    )
     with django_capture_on_commit_callbacks(execute=True):
         claim = claims.file_claim(user, alan)
     orcid = next(e for e in claim.evidence if e["key"] == "orcid")
     assert claim.status == Claim.Status.PENDING and "could not be reached" in orcid["detail"]
-    assert later == [(claim.pk,)]
+    assert later == [([claim.pk], claims.ORCID_RECHECK_SECONDS)]
 
     # ORCID is back, listing both of Alan's works under his name: the waiting claim is approved.
     from django.core.cache import cache
