@@ -180,8 +180,12 @@ def _spots(node: Node, text: str, style: Style, centre) -> list[tuple[str, float
     """Where a node's label may go, in order of preference: (anchor, x, y, box)."""
     size = style.font * (1.12 if node.focus else 1.0)
     # A little room over the estimate: Linux's wide default sans (DejaVu) and the focus's
-    # bold both print wider, and a label that outgrows its box overlaps or leaves the picture.
-    w, h = text_width(text, size) * (1.12 if node.focus else 1.05), size * 1.15
+    # bold both print wider (and long paper titles add the error up), and a label that
+    # outgrows its box overlaps or leaves the picture.
+    w, h = (
+        text_width(text, size) * (1.12 if node.focus or node.kind == PAPER else 1.05),
+        size * 1.15,
+    )
     gap = node.r + 3
     sides = [
         ("start", node.x + gap, node.y + size * 0.35),

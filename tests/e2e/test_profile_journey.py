@@ -35,7 +35,7 @@ def test_profile_load_more_filter_by_year_and_open_a_paper(prolific, page):
     page.goto("/researchers/")
     page.get_by_role("link", name="Ada Lovelace").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ada Lovelace")
-    expect(page.get_by_text(re.compile(r"Trust \d+ - Unverified"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"Trust \d+ · Unverified"))).to_be_visible()
 
     works = page.locator("#works")
     expect(works.locator("article")).to_have_count(20)

@@ -37,7 +37,7 @@ def test_profile_shows_every_section_in_order_with_its_numbers(client, ada):
     positions = [html.index(f">{name}</h2>") for name in sections]
     assert positions == sorted(positions)
     assert "Quick read" in html
-    assert re.search(r"Trust \d+ - Unverified", html)
+    assert re.search(r"Trust \d+ · Unverified", html)
     assert "Verification L1" in html and "Unclaimed author" in html
     assert re.search(r'stat-value">25</dd><dd class="tip"[^>]*>Papers on arXiv', html)
     assert "Co-authors on at least two of their works." in html  # the close-collaborator rule
