@@ -10,7 +10,8 @@
 Paths, each measured on real recorded arXiv responses read in place from
 settings.ARXIV_SAMPLES_DIR (never copied into the project):
 
-- feed: arXiv API Atom pages, ``ingest.sources.arxiv_api.parse`` (feedparser);
+- feed: arXiv API Atom pages, ``ingest.sources.arxiv_api.parse`` (lxml; feedparser for
+  anything but plain API Atom);
 - bulk: OAI-PMH ListRecords arXivRaw pages, ``ingest.sources.oai_pmh.parse`` (lxml);
 - snapshot: the bulk path's records as metadata snapshot JSON lines,
   ``ingest.sources.arxiv_snapshot`` (orjson).
