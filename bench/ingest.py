@@ -4,11 +4,14 @@
     .venv/bin/python bench/ingest.py --records 5000   # another size
     .venv/bin/python bench/ingest.py --profile        # + cProfile of the store phase
     .venv/bin/python bench/ingest.py --distinct-authors   # every page brings new authors
+    .venv/bin/python bench/ingest.py --path feed --input api/api_2026_search_testing_100_entries.xml \
+        --page-size 100                               # the arxiv-sanity-lite peer's input
 
 Paths, each measured on real recorded arXiv responses read in place from
 settings.ARXIV_SAMPLES_DIR (never copied into the project):
 
-- feed: arXiv API Atom pages, ``ingest.sources.arxiv_api.parse`` (feedparser);
+- feed: arXiv API Atom pages, ``ingest.sources.arxiv_api.parse`` (lxml; feedparser for
+  anything but plain API Atom);
 - bulk: OAI-PMH ListRecords arXivRaw pages, ``ingest.sources.oai_pmh.parse`` (lxml);
 - snapshot: the bulk path's records as metadata snapshot JSON lines,
   ``ingest.sources.arxiv_snapshot`` (orjson).
@@ -80,6 +83,55 @@ def print_results(paths: list[BenchPath]) -> None:
     print("(target applies to parse+store)")
 
 
+def bench_paths(args, samples: Path, names: tuple[str, ...] | None) -> list[BenchPath]:
+    """The paths ``--path`` asks for, on ``names`` (None: each path's own fixtures)."""
+    from ingest.models import SourceKind
+
+    label = f": {Path(names[0]).name}" if names else ""
+    api_names, oai_names = names or API_FIXTURES, names or OAI_FIXTURES
+    paths = []
+    if args.path in ("feed", "all"):
+        pages, ids, described = api_pages(samples, args.records, args.api_page, api_names)
+        paths.append(
+            BenchPath(
+                f"feed (API Atom){label}",
+                SourceKind.API,
+                FEED_TARGET,
+                pages,
+                ids,
+                parse_api,
+                described,
+            )
+        )
+    if args.path in ("bulk", "all"):
+        pages, ids, described = oai_pages(samples, args.records, args.oai_page, oai_names)
+        paths.append(
+            BenchPath(
+                f"bulk (OAI arXivRaw){label}",
+                SourceKind.OAI,
+                BULK_TARGET,
+                pages,
+                ids,
+                parse_oai,
+                described,
+            )
+        )
+    if args.path in ("snapshot", "all"):
+        pages, ids, described = oai_pages(samples, args.records, args.oai_page, oai_names)
+        paths.append(
+            BenchPath(
+                f"snapshot (JSON lines){label}",
+                SourceKind.FILE,
+                BULK_TARGET,
+                snapshot_pages(pages),
+                ids,
+                parse_snapshot,
+                f"{described}, as snapshot lines",
+            )
+        )
+    return paths
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=20_000, help="records per path (20000)")
@@ -98,50 +150,39 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="each copy of the fixtures by its own people (every page brings new authors)",
     )
+    parser.add_argument(
+        "--input",
+        action="append",
+        metavar="PATH",
+        help="a recorded response to repeat instead of the path's two fixtures (relative: "
+        "under ARXIV_SAMPLES_DIR); give it again for more files, each measured on its own",
+    )
+    parser.add_argument(
+        "--page-size",
+        type=int,
+        help="entries or records per page (overrides --api-page, --oai-page)",
+    )
     args = parser.parse_args(argv)
     if args.records < 1:
         parser.error("--records must be at least 1")
+    if args.input and args.path == "all":
+        parser.error("--input needs one --path: feed reads API files, bulk and snapshot OAI ones")
+    if args.page_size is not None:
+        if args.page_size < 1:
+            parser.error("--page-size must be at least 1")
+        args.api_page = args.oai_page = args.page_size
 
     url = setup_django()
     from django.conf import settings
 
-    from ingest.models import SourceKind
-
     samples = Path(settings.ARXIV_SAMPLES_DIR)
-    missing = [n for n in API_FIXTURES + OAI_FIXTURES if not (samples / n).is_file()]
+    inputs = [(name,) for name in args.input] if args.input else [None]
+    wanted = [n for i in inputs for n in i] if args.input else list(API_FIXTURES + OAI_FIXTURES)
+    missing = [n for n in wanted if not (samples / n).is_file()]
     if missing:
         sys.exit(f"ARXIV_SAMPLES_DIR ({samples}) lacks: {', '.join(missing)}")
 
-    paths = []
-    if args.path in ("feed", "all"):
-        pages, ids, described = api_pages(samples, args.records, args.api_page)
-        paths.append(
-            BenchPath(
-                "feed (API Atom)", SourceKind.API, FEED_TARGET, pages, ids, parse_api, described
-            )
-        )
-    if args.path in ("bulk", "all"):
-        pages, ids, described = oai_pages(samples, args.records, args.oai_page)
-        paths.append(
-            BenchPath(
-                "bulk (OAI arXivRaw)", SourceKind.OAI, BULK_TARGET, pages, ids, parse_oai, described
-            )
-        )
-
-    if args.path in ("snapshot", "all"):
-        pages, ids, described = oai_pages(samples, args.records, args.oai_page)
-        paths.append(
-            BenchPath(
-                "snapshot (JSON lines)",
-                SourceKind.FILE,
-                BULK_TARGET,
-                snapshot_pages(pages),
-                ids,
-                parse_snapshot,
-                f"{described}, as snapshot lines",
-            )
-        )
-
+    paths = [p for names in inputs for p in bench_paths(args, samples, names)]
     print(
         f"database {urlsplit(url).path.lstrip('/')} (emptied before each path); CPUs {os.cpu_count()}"
     )

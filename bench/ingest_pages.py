@@ -89,13 +89,18 @@ def _oai_rewrite(record: bytes, old: bytes, new: bytes) -> bytes:
     )
 
 
-def api_pages(samples: Path, count: int, page_size: int) -> tuple[list[bytes], set[str], str]:
-    """API response pages: the real current-format feed header, then real entries."""
+def api_pages(
+    samples: Path, count: int, page_size: int, names=API_FIXTURES
+) -> tuple[list[bytes], set[str], str]:
+    """API response pages: the first file's real feed header, then real entries.
+
+    ``names`` are paths under ``samples`` (an absolute path is read as it is).
+    """
     from ingest.pipeline import read_saved_response
 
     fixtures = [
         split_response(samples / name, read_saved_response(samples / name), API_ENTRY)
-        for name in API_FIXTURES
+        for name in names
     ]
     items, ids = repeated(fixtures, count, API_ENTRY_ID, _api_rewrite)
     head, tail = fixtures[0].head, fixtures[0].tail
@@ -109,17 +114,20 @@ def api_pages(samples: Path, count: int, page_size: int) -> tuple[list[bytes], s
     return pages, ids, _describe(fixtures)
 
 
-def oai_pages(samples: Path, count: int, page_size: int) -> tuple[list[bytes], set[str], str]:
-    """ListRecords pages: the raw 2015 response's root and closing, real records, its token."""
+def oai_pages(
+    samples: Path, count: int, page_size: int, names=OAI_FIXTURES
+) -> tuple[list[bytes], set[str], str]:
+    """ListRecords pages: the root and closing of the last file with a resumptionToken (by
+    default the raw 2015 response, unmodified by an editor unlike the re-indented litpuvn
+    file), real records, its token."""
     fixtures = [
-        split_response(samples / name, (samples / name).read_bytes(), OAI_RECORD)
-        for name in OAI_FIXTURES
+        split_response(samples / name, (samples / name).read_bytes(), OAI_RECORD) for name in names
     ]
     items, ids = repeated(fixtures, count, OAI_RECORD_ID, _oai_rewrite)
-    frame = fixtures[1]  # unmodified by an editor, unlike the re-indented litpuvn file
+    frame = next((f for f in reversed(fixtures) if OAI_TOKEN.search(f.tail)), None)
+    if frame is None:
+        sys.exit(f"{fixtures[-1].path}: no resumptionToken to page with.")
     token = OAI_TOKEN.search(frame.tail)
-    if token is None:
-        sys.exit(f"{frame.path}: no resumptionToken to page with.")
     pages = []
     for start in range(0, len(items), page_size):
         chunk = items[start : start + page_size]

@@ -122,6 +122,7 @@ def name_parts(name: str) -> tuple[tuple[str, ...], str]:
     return given, tokens[-1]
 
 
+@lru_cache(maxsize=100_000)
 def family_key(family: str) -> str:
     """A family name as blocking and comparison see it: 'koeppl' and 'koppl' are one."""
     return _UMLAUT_SPELLING.sub(r"\1", family)
@@ -222,6 +223,7 @@ COMMON_FAMILY_NAMES = frozenset(
 )  # fmt: skip
 
 
+@lru_cache(maxsize=100_000)  # asked of every co-author a common name's records share
 def is_common_name(name: str) -> bool:
     """'Wei Wang', 'J. Kim', 'X. F. Wang', 'Wang Wei': too common for anything but co-authors.
 

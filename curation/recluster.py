@@ -44,8 +44,8 @@ from curation.questions import ask_duplicates, ask_splits
 from graph.queries import coauthor_ties
 from ingest.matching import (
     CATEGORY_EVIDENCE,
-    coauthor_evidence,
     coauthor_tie,
+    evidence_of,
     fields,
     file_coauthor,
     shared_coauthors,
@@ -161,6 +161,7 @@ def assess(
         together = set(cursor.fetchall())
     coauthor_ids, coauthors, name_to_id = _coauthors(ids)
     links, doubts = [], []
+    listed: dict[int, dict[str, list[str]]] = {}  # each record's co-authors as matching lists them
     for first, second in sorted(pairs, key=lambda p: (-records[p[0]].works, p)):
         if first in decided or second in decided or (first, second) in together:
             continue
@@ -168,9 +169,11 @@ def assess(
         # Shared co-author records, or names: a common name needs two, as in matching.
         common = any(is_common_name(n) for n in a.names | b.names)
         same_record = (coauthor_ids[first] & coauthor_ids[second]) - {first, second}
-        others = {k: list(v) for k, v in coauthors[second].items()}
-        shared = [name_to_id[(first, n)] for n in shared_coauthors(coauthors[first], others)]
-        evidence = max(len(same_record), coauthor_evidence(coauthors[first], others, common=common))
+        if second not in listed:
+            listed[second] = {k: list(v) for k, v in coauthors[second].items()}
+        shared_names = shared_coauthors(coauthors[first], listed[second])
+        shared = [name_to_id[(first, n)] for n in shared_names]
+        evidence = max(len(same_record), evidence_of(shared_names, common=common))
         if coauthor_tie(evidence, common=common):
             links.append(Link(first, second, min(same_record) if same_record else shared[0]))
             continue

@@ -85,9 +85,9 @@ class Candidate:
         keys, so the cost follows this author's co-authors, not the byline's length.
         """
         others = {
-            key: [n for p, n in byline[key] if p != position]
-            for key in self.coauthors
-            if key in byline
+            key: [n for p, n in names if p != position]
+            for key, names in byline.items()
+            if key in self.coauthors
         }
         return coauthor_evidence(self.coauthors, others, common=common) if others else 0
 
@@ -125,9 +125,12 @@ def coauthor_evidence(
     writes with many "Wei Wang"s. An uncommon name is rare enough that any shared
     co-author ties it.
     """
-    return sum(
-        1 for name in shared_coauthors(known, others) if not (common and is_common_name(name))
-    )
+    return evidence_of(shared_coauthors(known, others), common=common)
+
+
+def evidence_of(shared: list[str], *, common: bool) -> int:
+    """``coauthor_evidence`` of these shared co-authors (``shared_coauthors``)."""
+    return sum(1 for name in shared if not (common and is_common_name(name)))
 
 
 @dataclass
@@ -182,6 +185,9 @@ class Matcher:
                 [sorted(keys)],
             )
             candidates: dict[int, Candidate] = {}
+            # (block, author) pairs filed: a candidate is filed once under each block. A look
+            # through the block's list compared every record of a crowded block field by field.
+            filed: set[tuple[str, int]] = set()
             for author_id, normalized, block, works, categories in cursor.fetchall():
                 candidate = candidates.get(author_id)
                 if candidate is None:
@@ -189,9 +195,9 @@ class Matcher:
                         author_id, works, set(categories or ())
                     )
                 candidate.names.add(normalized)
-                bucket = self.by_key.setdefault(block, [])
-                if candidate not in bucket:
-                    bucket.append(candidate)
+                if (block, author_id) not in filed:
+                    filed.add((block, author_id))
+                    self.by_key.setdefault(block, []).append(candidate)
             if not candidates:
                 return
             # Every co-author of every candidate, by the co-author's canonical name.
@@ -203,9 +209,16 @@ class Matcher:
                 "SELECT id, normalized_name FROM profiles_author WHERE id = ANY(%s)",
                 [list({other for _, other in ties})],
             )
-            names = dict(cursor.fetchall())
+            # Each co-author's name and blocking key once: a prolific one is tied to many.
+            filing = {}
+            for other, norm in cursor.fetchall():
+                keys = blocking_keys(norm)
+                if keys:
+                    filing[other] = (keys[0], norm)
             for candidate_id, other in ties:
-                candidates[candidate_id].add_coauthor(names[other])
+                if other in filing:
+                    key, norm = filing[other]
+                    candidates[candidate_id].coauthors.setdefault(key, set()).add(norm)
 
     def resolve(self, names: list[str], categories: list[str]) -> list[Match]:
         """Decide every name of one byline together."""

@@ -1,4 +1,4 @@
-"""The arXiv API (export.arxiv.org/api/query): Atom pages parsed with feedparser."""
+"""The arXiv API (export.arxiv.org/api/query): Atom pages read with lxml, else feedparser."""
 
 from __future__ import annotations
 
@@ -9,9 +9,12 @@ from django.conf import settings
 from lxml import etree
 
 from ingest.records import AuthorRecord, PaperRecord, VersionRecord
+from ingest.sources import arxiv_atom
+from ingest.sources.arxiv_atom import RawEntry, RawFeed
 from ingest.sources.common import (
     FeedError,
     arxiv_categories,
+    check_body,
     clean,
     parse_feed,
     parse_iso,
@@ -21,6 +24,7 @@ from ingest.sources.common import (
 MAX_RESULTS_PER_PAGE = 2000  # arXiv's documented ceiling for one request
 ATOM = "http://www.w3.org/2005/Atom"
 ARXIV = "http://arxiv.org/schemas/atom"
+WHAT = "API response"
 
 
 @dataclass
@@ -57,35 +61,66 @@ def id_list_url(arxiv_ids: list[str]) -> str:
 
 
 def parse(body: bytes) -> ApiPage:
-    """Parse one API response; an error feed, HTML or broken XML raises FeedError."""
-    feed = parse_feed(body, "API response")
-    for entry in feed.entries:
-        if "/api/errors" in entry.get("id", ""):
-            raise FeedError(f"arXiv API error: {clean(entry.get('summary'))}.")
-    affiliations = _affiliations(body) if b"affiliation" in body else {}
-    records = [_record(entry, affiliations) for entry in feed.entries]
-    total = int(feed.feed.get("opensearch_totalresults") or len(records))
-    return ApiPage(
-        records=records,
-        total_results=total,
-        start_index=int(feed.feed.get("opensearch_startindex") or 0),
-        items_per_page=int(feed.feed.get("opensearch_itemsperpage") or len(records)),
+    """Parse one API response; an error feed, HTML or broken XML raises FeedError.
+
+    Read with lxml (``arxiv_atom``); a response that is not plain API Atom (not
+    well-formed, a DOCTYPE, markup in a field, ...) is read with feedparser, as before.
+    """
+    check_body(body, WHAT)
+    try:
+        feed = arxiv_atom.read(body)
+    except arxiv_atom.Unread:
+        return parse_with_feedparser(body)
+    return _page(feed)
+
+
+def parse_with_feedparser(body: bytes) -> ApiPage:
+    """``parse`` with feedparser alone: what ``parse`` falls back to."""
+    feed = parse_feed(body, WHAT)
+    affiliations = _affiliations(body)  # not by a look for b"affiliation": UTF-16 hid them
+    return _page(
+        RawFeed(
+            entries=[_raw_entry(entry, affiliations) for entry in feed.entries],
+            total_results=_string(feed.feed.get("opensearch_totalresults")),
+            start_index=_string(feed.feed.get("opensearch_startindex")),
+            items_per_page=_string(feed.feed.get("opensearch_itemsperpage")),
+        )
     )
 
 
-def _record(entry, affiliations: dict[str, list[tuple[str, ...]]]) -> PaperRecord:
-    arxiv_id, version = split_arxiv_id(entry.get("id", ""))
+def _page(feed: RawFeed) -> ApiPage:
+    for entry in feed.entries:
+        if "/api/errors" in entry.id:
+            raise FeedError(f"arXiv API error: {clean(entry.summary)}.")
+    records = [_record(entry) for entry in feed.entries]
+    return ApiPage(
+        records=records,
+        total_results=_count(feed.total_results, len(records), "totalResults"),
+        start_index=_count(feed.start_index, 0, "startIndex"),
+        items_per_page=_count(feed.items_per_page, len(records), "itemsPerPage"),
+    )
+
+
+def _count(text: str, default: int, name: str) -> int:
+    try:
+        return int(text) if text else default
+    except ValueError:
+        raise FeedError(
+            f"The {WHAT}'s opensearch:{name} is not a number ({text[:40]!r})."
+        ) from None
+
+
+def _record(entry: RawEntry) -> PaperRecord:
+    arxiv_id, version = split_arxiv_id(entry.id)
     version = version or 1
-    names = [clean(a.get("name")) for a in entry.get("authors", []) if a.get("name")]
-    per_author = affiliations.get(entry.get("id", ""), [])
     authors = [
-        AuthorRecord(name=name, affiliations=per_author[i] if i < len(per_author) else ())
-        for i, name in enumerate(names)
+        AuthorRecord(name=clean(name), affiliations=affiliations)
+        for name, affiliations in entry.authors
     ]
-    published = parse_iso(entry.get("published", ""))
-    updated = parse_iso(entry.get("updated", ""))
-    primary = (entry.get("arxiv_primary_category") or {}).get("term", "")
-    categories = arxiv_categories(t.get("term") for t in entry.get("tags", []))
+    published = parse_iso(entry.published)
+    updated = parse_iso(entry.updated)
+    primary = entry.primary_category
+    categories = arxiv_categories(entry.category_terms)
     if primary and primary not in categories:
         categories.insert(0, primary)
     versions = [VersionRecord(version=version, submitted_at=updated)]
@@ -94,18 +129,46 @@ def _record(entry, affiliations: dict[str, list[tuple[str, ...]]]) -> PaperRecor
     return PaperRecord(
         arxiv_id=arxiv_id,
         version=version,
-        title=clean(entry.get("title")),
-        abstract=clean(entry.get("summary")),
+        title=clean(entry.title),
+        abstract=clean(entry.summary),
         authors=authors,
         primary_category=primary or (categories[0] if categories else ""),
         categories=categories,
         published=published,
         updated=updated,
-        comment=clean(entry.get("arxiv_comment")),
-        journal_ref=clean(entry.get("arxiv_journal_ref")),
-        doi=clean(entry.get("arxiv_doi")),
+        comment=clean(entry.comment),
+        journal_ref=clean(entry.journal_ref),
+        doi=clean(entry.doi),
         versions=versions,
     )
+
+
+def _raw_entry(entry, affiliations: dict[str, list[tuple[str, ...]]]) -> RawEntry:
+    """A feedparser entry's fields; an element feedparser keeps as a dict of its attributes
+    (an arxiv: field with attributes) gives no text."""
+    per_author = affiliations.get(entry.get("id", ""), [])
+    primary = entry.get("arxiv_primary_category")
+    return RawEntry(
+        id=_string(entry.get("id")),
+        title=_string(entry.get("title")),
+        summary=_string(entry.get("summary")),
+        authors=[
+            (author["name"], per_author[i] if i < len(per_author) else ())
+            for i, author in enumerate(entry.get("authors", []))
+            if author.get("name")
+        ],
+        published=_string(entry.get("published")),
+        updated=_string(entry.get("updated")),
+        primary_category=(primary.get("term") or "") if isinstance(primary, dict) else "",
+        category_terms=[t.get("term") for t in entry.get("tags", []) if t.get("term")],
+        comment=_string(entry.get("arxiv_comment")),
+        journal_ref=_string(entry.get("arxiv_journal_ref")),
+        doi=_string(entry.get("arxiv_doi")),
+    )
+
+
+def _string(value) -> str:
+    return value if isinstance(value, str) else ""
 
 
 def _affiliations(body: bytes) -> dict[str, list[tuple[str, ...]]]:

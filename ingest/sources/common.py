@@ -121,14 +121,19 @@ def oversized(body: bytes) -> str:
     return ""
 
 
-def parse_feed(body: bytes, what: str):
-    """feedparser, strictly: any XML error (truncation, bad markup) fails the whole response."""
+def check_body(body: bytes, what: str) -> None:
+    """FeedError for what no parser is given: an HTML page, nothing, a text or word over the bounds."""
     if looks_like_html(body):
         raise FeedError(f"arXiv answered with an HTML page instead of the {what}.")
     if not body.strip():
         raise FeedError(f"The {what} was empty.")
     if problem := oversized(body):
         raise FeedError(f"The {what} {problem}; nothing was imported.")
+
+
+def parse_feed(body: bytes, what: str):
+    """feedparser, strictly: any XML error (truncation, bad markup) fails the whole response."""
+    check_body(body, what)
     # Not sanitised: arXiv text is plain text, and HTML-looking text in it must stay text
     # (templates escape it), not be rewritten or stripped.
     feed = feedparser.parse(body, sanitize_html=False, resolve_relative_uris=False)
