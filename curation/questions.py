@@ -156,10 +156,10 @@ def _circles(ids) -> dict[int, list[tuple[int, list[int]]]]:
         parent: dict[int, int] = {}
         for coauthors, _ in works:  # co-authors of one work are one circle
             for other in coauthors[1:]:
-                parent[_root(parent, other)] = _root(parent, coauthors[0])
+                parent[find_root(parent, other)] = find_root(parent, coauthors[0])
         sizes, people, fields = Counter(), defaultdict(Counter), defaultdict(set)
         for coauthors, archive in works:
-            circle = _root(parent, coauthors[0])
+            circle = find_root(parent, coauthors[0])
             sizes[circle] += 1
             people[circle].update(coauthors)
             fields[circle].add(archive)
@@ -170,7 +170,8 @@ def _circles(ids) -> dict[int, list[tuple[int, list[int]]]]:
     return found
 
 
-def _root(parent: dict[int, int], x: int) -> int:
+def find_root(parent: dict[int, int], x: int) -> int:
+    """Union-find: the root of ``x``'s group in ``parent`` (paths halved on the way)."""
     while parent.setdefault(x, x) != x:
         parent[x] = parent[parent[x]]
         x = parent[x]

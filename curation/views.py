@@ -20,7 +20,7 @@ from audit import trail
 from audit.models import AuditEvent
 from audit.trail import undoable_actions
 from core.names import blocking_keys, names_compatible, normalize_name
-from curation import identity, questions
+from curation import clusters, identity, questions
 from curation.models import IdentityQuestion
 from ingest.matching import REVIEW_BELOW
 from papers.http import row_or_404
@@ -55,24 +55,49 @@ def duplicates(request, admin_site):
         return _answer_question(request)
     kind = request.GET.get("kind")
     kind = kind if kind in IdentityQuestion.Kind.values else IdentityQuestion.Kind.DUPLICATE
-    page = Paginator(questions.open_questions(kind), QUESTIONS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
     tabs = [
-        (
-            value,
-            label,
-            page.paginator.count if value == kind else questions.open_questions(value).count(),
-        )
+        (value, label, questions.open_questions(value).count())
         for value, label in IdentityQuestion.Kind.choices
     ]
+    if kind == IdentityQuestion.Kind.DUPLICATE:  # one row per group of records the pairs link
+        page = Paginator(clusters.duplicate_clusters(), QUESTIONS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        rows = clusters.clusters_of(page.object_list)
+    else:
+        page = Paginator(questions.open_questions(kind), QUESTIONS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        rows = list(page)
     return _page(
         request, admin_site, "admin/profiles/duplicates.html", "Who is who: questions",
-        page=page, kind=kind, tabs=tabs,
+        page=page, rows=rows, kind=kind, tabs=tabs,
     )  # fmt: skip
 
 
+def _answer_cluster(request, decision: str):
+    """Merge every record of a cluster into the one with most works, or dismiss its pairs."""
+    back = reverse("admin:profiles_author_duplicates")
+    cluster = clusters.cluster_from_post(request.POST.get("cluster", ""))
+    if cluster is None:
+        messages.error(request, "Those questions are answered already.")
+        return redirect(back)
+    if decision == "dismiss_cluster":
+        for question in cluster.questions:
+            questions.dismiss(question, request.user)
+        messages.success(request, f"Dismissed {len(cluster.questions)} questions: not asked again.")
+        return redirect(back)
+    survivor = cluster.survivor
+    for loser in cluster.records[1:]:
+        _merge_with_message(
+            request, survivor, loser, "From the duplicates queue: one person, as a cluster"
+        )
+    return redirect(back)
+
+
 def _answer_question(request):
+    if (decision := request.POST.get("decision")) in ("merge_cluster", "dismiss_cluster"):
+        return _answer_cluster(request, decision)
     question = row_or_404(IdentityQuestion, request.POST.get("question"))
     back = f"{reverse('admin:profiles_author_duplicates')}?kind={question.kind}"
     if request.POST.get("decision") == "dismiss":

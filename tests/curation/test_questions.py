@@ -132,3 +132,52 @@ def test_a_hostile_question_id_is_a_404_not_a_crash(curator_client):
     for value in ["", "x", "-1", "99999999999999999999", "1 OR 1=1"]:
         response = curator_client.post(QUEUE, {"question": value, "decision": "merge"})
         assert response.status_code == 404
+
+
+@pytest.fixture
+def three_wei_wangs(ingest):
+    """Three "Wei Wang" records, asked about two pairs at a time: one group to decide."""
+    for n, coauthors in ((1, ["Ada Lovelace", "Grace Hopper"]), (2, ["Ada Lovelace"]),
+                         (3, ["Grace Hopper"]), (4, ["Ada Lovelace", "Grace Hopper"])):  # fmt: skip
+        ingest(api_feed([paper_in(n, ["Wei Wang", *coauthors], (("cs.LG", "hep-th")[n % 2],))]))
+    records = sorted({byline_at(f"2601.0000{n}", 0).author for n in (1, 2, 3)}, key=lambda a: a.pk)
+    IdentityQuestion.objects.all().delete()
+    a, b, c = records
+    for first, second, score in ((a, b, 0.6), (b, c, 0.5)):
+        IdentityQuestion.objects.create(
+            kind="duplicate", author=first, other=second, score=score, evidence="shared Ada"
+        )
+    return records
+
+
+def test_pairs_that_link_three_records_are_one_row_to_merge_at_once(
+    three_wei_wangs, curator_client
+):
+    a, b, c = three_wei_wangs
+    survivor = max(three_wei_wangs, key=lambda r: (r.works_count, -r.pk))
+    html = curator_client.get(QUEUE).content.decode()
+    assert "Wei Wang: 3 records that may be one person" in html
+    assert html.count('name="cluster"') == 2  # merge all, not one person: one row
+    assert f"Merge all into #{survivor.pk}" in html
+
+    ids = ",".join(
+        str(q) for q in IdentityQuestion.objects.order_by("-score").values_list("pk", flat=True)
+    )
+    response = curator_client.post(
+        QUEUE, {"cluster": ids, "decision": "merge_cluster"}, follow=True
+    )
+
+    assert response.content.decode().count("Merged Wei Wang into Wei Wang") == 2
+    assert {byline_at(f"2601.0000{n}", 0).author_id for n in (1, 2, 3)} == {survivor.pk}
+    assert AuditEvent.objects.filter(action="authors_merged").count() == 2  # each undoable
+    assert not open_questions(IdentityQuestion.Kind.DUPLICATE).exists()
+    again = curator_client.post(QUEUE, {"cluster": ids, "decision": "merge_cluster"}, follow=True)
+    assert "answered already" in again.content.decode()
+
+
+def test_a_group_judged_not_one_person_is_not_asked_again(three_wei_wangs, curator_client):
+    ids = ",".join(str(q) for q in IdentityQuestion.objects.values_list("pk", flat=True))
+    curator_client.post(QUEUE, {"cluster": ids, "decision": "dismiss_cluster"})
+    assert not open_questions(IdentityQuestion.Kind.DUPLICATE).exists()
+    assert len({byline_at(f"2601.0000{n}", 0).author_id for n in (1, 2, 3)}) == 3
+    assert "No open questions of this kind." in curator_client.get(QUEUE).content.decode()
