@@ -288,6 +288,13 @@ class Matcher:
                     Authorship.MatchedBy.COAUTHOR,
                     COAUTHOR_EVIDENCE if same_name else COAUTHOR_VARIANT,
                 )
+            elif (
+                common and evidence and not crowded and same_name and candidate.categories & wanted
+            ):
+                # One uncommon colleague and the same arXiv category ("Meng He" with J. Ian
+                # Munro in cs.DS): likely, not sure. Attached provisionally, so the curators'
+                # "matches to check" lists it, rather than a new record nobody looks at.
+                how, confidence = Authorship.MatchedBy.COAUTHOR, VARIANT_PROVISIONAL
             elif common:
                 continue
             elif any(spelled_alike(norm, name) for name in candidate.names):

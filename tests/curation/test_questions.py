@@ -139,7 +139,8 @@ def three_wei_wangs(ingest):
     """Three "Wei Wang" records, asked about two pairs at a time: one group to decide."""
     for n, coauthors in ((1, ["Ada Lovelace", "Grace Hopper"]), (2, ["Ada Lovelace"]),
                          (3, ["Grace Hopper"]), (4, ["Ada Lovelace", "Grace Hopper"])):  # fmt: skip
-        ingest(api_feed([paper_in(n, ["Wei Wang", *coauthors], (("cs.LG", "hep-th")[n % 2],))]))
+        category = {1: "hep-th", 2: "cs.LG", 3: "math.CO", 4: "cs.LG"}[n]  # none shared
+        ingest(api_feed([paper_in(n, ["Wei Wang", *coauthors], (category,))]))
     records = sorted({byline_at(f"2601.0000{n}", 0).author for n in (1, 2, 3)}, key=lambda a: a.pk)
     IdentityQuestion.objects.all().delete()
     a, b, c = records

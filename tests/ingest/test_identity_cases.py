@@ -36,10 +36,15 @@ def test_a_common_name_needs_two_uncommon_coauthors_not_a_category_or_one_collea
     assert newcomer.author_id != first
     assert newcomer.matched_by == "new" and newcomer.confidence == 0.5
 
-    # One colleague may write with two "Wei Wang"s: curators see it, nothing joins.
-    ingest(api_feed([paper_in(3, ["Ada Lovelace", "Wei Wang"])]))
+    # One colleague may write with two "Wei Wang"s: in another category nothing joins ...
+    ingest(api_feed([paper_in(3, ["Ada Lovelace", "Wei Wang"], ("hep-th",))]))
     assert byline_at("2601.00003", 1).author_id != first
     assert byline_at("2601.00003", 1).confidence < 0.7
+    # ... in the same one it joins provisionally, listed for curators to check.
+    ingest(api_feed([paper_in(5, ["Ada Lovelace", "Wei Wang"])]))
+    provisional = byline_at("2601.00005", 1)
+    assert (provisional.author_id, provisional.matched_by) == (first, "coauthor")
+    assert provisional.confidence < 0.7
 
     ingest(api_feed([paper_in(4, ["Grace Hopper", "Wei Wang", "Ada Lovelace"])]))
     assert byline_at("2601.00004", 1).author_id == first
