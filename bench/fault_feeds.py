@@ -31,6 +31,21 @@ def _with_doctype(body: str, doctype: str, entity: str, tag: str) -> str:
     return body[:at] + entity + body[at:]
 
 
+ACCENTED_NAMES = "Jürgen Müller, Zoë Ångström, "  # Latin-1 letters: the charset cases lose nothing
+
+
+def accented(rss_body: str) -> str:
+    """The listing with accented names in its first byline: what a wrong charset would garble."""
+    return rss_body.replace("<dc:creator>", "<dc:creator>" + ACCENTED_NAMES, 1)
+
+
+def accented_listing(rss: Path, into: Path) -> Path:
+    """The accented listing as it should be (UTF-8, declared so): the charset cases' reference."""
+    path = into / "accented_listing.xml"
+    path.write_text(accented(rss.read_text()), encoding="utf-8")
+    return path
+
+
 def mutations(rss: Path, oai: Path, into: Path) -> list[tuple[str, Path]]:
     """(what, file) for every hostile case, written under ``into``."""
     rss_body, oai_body = rss.read_text(), oai.read_text()
@@ -61,7 +76,7 @@ def mutations(rss: Path, oai: Path, into: Path) -> list[tuple[str, Path]]:
         ("OAI: truncated mid-record", oai_body[: len(oai_body) // 2]),
         (
             "RSS: Latin-1 bytes declared UTF-8",
-            ('<?xml version="1.0" encoding="UTF-8"?>\n' + rss_body).encode("latin-1", "replace"),
+            ('<?xml version="1.0" encoding="UTF-8"?>\n' + accented(rss_body)).encode("latin-1"),
         ),
         (
             "OAI: declared UTF-16, UTF-8 inside",
@@ -69,7 +84,7 @@ def mutations(rss: Path, oai: Path, into: Path) -> list[tuple[str, Path]]:
         ),
         (
             "RSS: UTF-8 declared windows-1252",
-            '<?xml version="1.0" encoding="windows-1252"?>\n' + rss_body,
+            '<?xml version="1.0" encoding="windows-1252"?>\n' + accented(rss_body),
         ),
     ]
     written = []

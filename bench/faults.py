@@ -170,11 +170,31 @@ def bounded(path: Path, seconds: float, memory: int) -> tuple[int | None, float,
             time.sleep(0.05)
 
 
+def _stored_text() -> dict[str, tuple]:
+    """Each stored paper's title, abstract and names as printed, by arXiv id."""
+    from papers.models import Paper
+
+    return {
+        paper.arxiv_id: (
+            paper.title,
+            paper.abstract,
+            tuple(paper.authorships.order_by("position").values_list("name_as_printed", flat=True)),
+        )
+        for paper in Paper.objects.all()
+    }
+
+
 def case_hostile(into: Path) -> list[tuple[str, str, str]]:
     """Each mutation of the recorded files imported alone: failed with a message, or sound."""
-    from bench.fault_feeds import mutations
+    from bench.fault_feeds import accented_listing, mutations
     from ingest.models import ImportRun
 
+    clean = {}
+    # What each file stores when nothing is wrong with it (the charset cases: accented names).
+    for source in (RSS[0], OAI_DC, accented_listing(RSS[0], into)):
+        reset_tables()
+        ingest(source)
+        clean.update(_stored_text())
     rows = []
     for what, path in mutations(RSS[0], OAI_DC, into):
         reset_tables()
@@ -187,11 +207,17 @@ def case_hostile(into: Path) -> list[tuple[str, str, str]]:
         else:
             observed = f"{run.status}: {(run.error or 'no message')[:100]}"
             if run.status != ImportRun.Status.FAILED:
-                observed += f" [{run.created} stored, {run.held} held]"
+                stored = _stored_text()
+                differ = sum(1 for key, text in stored.items() if clean.get(key) != text)
+                observed = (
+                    f"{run.status}, sound: {len(stored)} papers stored as from the clean file"
+                    if stored and not differ
+                    else f"{observed} [{run.created} stored, {differ} unlike the clean file]"
+                )
         rows.append(
             (
                 f"hostile: {what}",
-                "failed run + message",
+                "failed + message, or sound",
                 f"{observed} ({seconds:.1f} s, {peak:.0f} MB)",
             )
         )
