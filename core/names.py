@@ -118,7 +118,13 @@ def name_parts(name: str) -> tuple[tuple[str, ...], str]:
         tokens.pop()
     if not tokens:
         return (), ""
-    given = tuple(t for t in tokens[:-1] if t not in PARTICLES)
+    given = tuple(
+        t
+        for i, t in enumerate(tokens[:-1])
+        # "y" joins two names ("Ortega y Gasset"); first or after an initial it is an
+        # initial itself: "Y. Wang", "X. Y. Niu".
+        if t not in PARTICLES or (len(t) == 1 and (i == 0 or len(tokens[i - 1]) == 1))
+    )
     return given, tokens[-1]
 
 

@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from core.names import (
     blocking_keys,
     is_common_name,
+    name_parts,
     names_compatible,
     names_near,
     normalize_name,
@@ -81,3 +82,11 @@ def test_compatibility_is_symmetric_and_never_raises(a, b):
     assert names_compatible(x, y) == names_compatible(y, x)
     assert names_near(x, y) == names_near(y, x)
     blocking_keys(x)
+
+
+def test_a_y_initial_is_an_initial_and_the_spanish_y_a_particle():
+    assert name_parts(normalize_name("X. Y. Niu")) == (("x", "y"), "niu")
+    assert name_parts(normalize_name("Y. Wang")) == (("y",), "wang")
+    assert name_parts(normalize_name("José Ortega y Gasset")) == (("jose", "ortega"), "gasset")
+    assert not names_compatible(normalize_name("X. Y. Niu"), normalize_name("X. H. Niu"))
+    assert names_compatible(normalize_name("Y. Wang"), normalize_name("Yi Wang"))
