@@ -282,7 +282,13 @@ class Matcher:
         found = []
         for candidate in compatible:
             same_name = norm in candidate.names
-            evidence = candidate.coauthor_evidence(byline, position, common=common)
+            # A crowded byline's names are not held against a record's co-authors: those come
+            # from papers of at most MAX_AUTHORS_FOR_EDGES authors (graph edges), so a record
+            # made from a crowded paper shows none, and the same two bylines would tie or not
+            # by which paper was stored first.
+            evidence = (
+                0 if crowded else candidate.coauthor_evidence(byline, position, common=common)
+            )
             if coauthor_tie(evidence, common=common, crowded=crowded):
                 how, confidence = (
                     Authorship.MatchedBy.COAUTHOR,
