@@ -271,6 +271,14 @@ class Matcher:
                     seen[id(candidate)] = candidate
         return list(seen.values())
 
+    def _fits_others(self, candidate: Candidate) -> bool:
+        """Whether another record is compatible with every spelling ``candidate`` has."""
+        return any(
+            other is not candidate
+            for name in candidate.names
+            for other in self._compatible(name, name)
+        )
+
     def _options(
         self, person, norm, byline, position, wanted, crowded
     ) -> tuple[list[tuple[Candidate, str, float, int]], bool]:
@@ -316,6 +324,11 @@ class Matcher:
                 continue
             elif candidate.categories & wanted and same_name and namesakes < COMMON_NAME_RECORDS:
                 how, confidence = Authorship.MatchedBy.EXACT, CATEGORY_EVIDENCE
+            elif self._fits_others(candidate):
+                # The record itself fits another ("M. Shao" fits "Minghao Shao" as well as this
+                # "Ming Shao"): seen from the byline the record is the only one, seen from the
+                # record it is not, so joining would depend on which was stored first.
+                continue
             else:
                 # "D. Belazzougui" and the only record its initial fits, in its field.
                 how, confidence = Authorship.MatchedBy.EXACT, VARIANT_PROVISIONAL
