@@ -89,45 +89,30 @@ def bench_paths(args, samples: Path, names: tuple[str, ...] | None) -> list[Benc
 
     label = f": {Path(names[0]).name}" if names else ""
     api_names, oai_names = names or API_FIXTURES, names or OAI_FIXTURES
+    # (key, label, kind, target, pages maker, page size, fixtures, parser, pages wrapper, note)
+    plans = [
+        ("feed", "feed (API Atom)", SourceKind.API, FEED_TARGET, api_pages, args.api_page,
+         api_names, parse_api, None, ""),
+        ("bulk", "bulk (OAI arXivRaw)", SourceKind.OAI, BULK_TARGET, oai_pages, args.oai_page,
+         oai_names, parse_oai, None, ""),
+        ("snapshot", "snapshot (JSON lines)", SourceKind.FILE, BULK_TARGET, oai_pages,
+         args.oai_page, oai_names, parse_snapshot, snapshot_pages, ", as snapshot lines"),
+    ]  # fmt: skip
     paths = []
-    if args.path in ("feed", "all"):
-        pages, ids, described = api_pages(samples, args.records, args.api_page, api_names)
+    for key, title, kind, target, make, size, fixtures, parse, wrap, note in plans:
+        if args.path not in (key, "all"):
+            continue
+        pages, ids, described = make(samples, args.records, size, fixtures)
         paths.append(
             BenchPath(
-                f"feed (API Atom){label}",
-                SourceKind.API,
-                FEED_TARGET,
-                pages,
+                f"{title}{label}",
+                kind,
+                target,
+                wrap(pages) if wrap else pages,
                 ids,
-                parse_api,
-                described,
-            )
-        )
-    if args.path in ("bulk", "all"):
-        pages, ids, described = oai_pages(samples, args.records, args.oai_page, oai_names)
-        paths.append(
-            BenchPath(
-                f"bulk (OAI arXivRaw){label}",
-                SourceKind.OAI,
-                BULK_TARGET,
-                pages,
-                ids,
-                parse_oai,
-                described,
-            )
-        )
-    if args.path in ("snapshot", "all"):
-        pages, ids, described = oai_pages(samples, args.records, args.oai_page, oai_names)
-        paths.append(
-            BenchPath(
-                f"snapshot (JSON lines){label}",
-                SourceKind.FILE,
-                BULK_TARGET,
-                snapshot_pages(pages),
-                ids,
-                parse_snapshot,
-                f"{described}, as snapshot lines",
-            )
+                parse,
+                f"{described}{note}",
+            )  # fmt: skip
         )
     return paths
 
