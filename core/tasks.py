@@ -53,10 +53,13 @@ def send_held_tasks(limit: int = 1000) -> int:
     """
     sent = 0
     for held in HeldTask.objects.all()[:limit]:
+        task = current_app.tasks.get(held.name)
+        if task is None:  # renamed or removed since: it would block every later call
+            log.error("Held task %s%s names no task; dropped.", held.name, tuple(held.args))
+            held.delete()
+            continue
         try:
-            current_app.tasks[held.name].apply_async(
-                held.args, countdown=held.countdown or None, retry=False
-            )
+            task.apply_async(held.args, countdown=held.countdown or None, retry=False)
         except BROKER_DOWN:
             break  # down again: the rest wait for the next minute
         held.delete()

@@ -51,3 +51,13 @@ def test_with_the_broker_up_nothing_is_held(
     with django_capture_on_commit_callbacks(execute=True):
         send_on_commit(refresh_trust_of, [7])
     assert not HeldTask.objects.exists() and redis_client.llen("celery") == 1
+
+
+def test_a_held_call_to_a_task_that_no_longer_exists_does_not_block_the_others(
+    broker, redis_client
+):
+    broker(settings.REDIS_URL)
+    HeldTask.objects.create(name="profiles.tasks.renamed_since", args=[1])
+    HeldTask.objects.create(name=refresh_trust_of.name, args=[[2]])
+    assert send_held_tasks() == 1
+    assert not HeldTask.objects.exists() and redis_client.llen("celery") == 1
