@@ -24,6 +24,8 @@ from pylatexenc.latex2text import LatexNodes2Text
 from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
+from core.name_frequency import expected_namesakes
+
 # Extra foldings NFKD does not do ("ß" has no combining form, "ø" is a letter of its own).
 _FOLD = str.maketrans(
     {
@@ -216,6 +218,9 @@ def _token_compatible(x: str, y: str) -> bool:
     return x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
 
 
+# People of one Chinese name arXiv is expected to hold from which the name is common.
+COMMON_NAMESAKES = 2
+
 # Family names shared by millions (the most frequent Chinese, Korean, Vietnamese and
 # Indian ones): with a one-word given name, a shared category says nothing about who it is.
 COMMON_FAMILY_NAMES = frozenset(
@@ -233,10 +238,19 @@ COMMON_FAMILY_NAMES = frozenset(
 def is_common_name(name: str) -> bool:
     """'Wei Wang', 'J. Kim', 'X. F. Wang', 'Wang Wei': too common for anything but co-authors.
 
-    A two-part name whose first word is a common family name counts too: 'Li Jun' is
+    A Chinese name is common when arXiv is expected to hold ``COMMON_NAMESAKES`` people
+    of that name (``core.name_frequency``): 'Wei Wang' hundreds, 'Huacheng Yu' not one
+    more. Other names are common when the family name is one of millions and the given
+    name a single word or initials. Either reading of a two-part name counts: 'Li Jun' is
     Jun Li printed family name first (and 'Lee Smith' is asked for more evidence).
     """
     given, family = name_parts(name)
+    readings = [(given, family)]
+    if len(given) == 1 and len(given[0]) > 1:
+        readings.append(((family,), given[0]))
+    expected = [expected_namesakes(g, f) for g, f in readings]
+    if any(e is not None for e in expected):
+        return max(e for e in expected if e is not None) >= COMMON_NAMESAKES
     if len(given) > 1:  # 'X. F. Wang' is as common as 'X. Wang'; 'Hui Yuan Wang' less so
         return family_key(family) in COMMON_FAMILY_NAMES and all(len(g) == 1 for g in given)
     return family_key(family) in COMMON_FAMILY_NAMES or (

@@ -15,8 +15,8 @@ name joins a candidate only with evidence:
   provisionally for a variant;
 - otherwise, the only compatible record, in the same field: 0.8 with the same
   full name and a shared category, 0.6 provisionally for a variant ("D.
-  Belazzougui"). A common name ("Wei Wang": a frequent family name and one given
-  name, either order) is only ever tied by co-authors.
+  Belazzougui"). A common name (``core.names.is_common_name``: "Wei Wang", whom
+  hundreds share, not "Huacheng Yu") is only ever tied by co-authors.
 
 Bylines under 0.7 are listed for curators ("matches to check").
 Otherwise a new Author is made (0.5 when a compatible record exists, so curators

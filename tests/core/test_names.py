@@ -67,7 +67,14 @@ def test_spelled_alike_needs_the_same_given_name_spelled_out(a, b, alike):
         ("Wang Wei", True),
         ("Li Jun", True),
         ("X. F. Wang", True),
-        ("Hui Yuan Wang", False),
+        ("Hui Yuan Wang", True),  # Huiyuan: two frequent syllables
+        ("Xiaodong Wang", True),
+        ("Meng He", True),
+        ("M. Shao", True),  # an initial and a family name of a million people
+        ("Huacheng Yu", False),  # "Yu" is shared by millions, "Huacheng Yu" by one researcher
+        ("Mingmou Liu", False),
+        ("Zhou Hongyan", False),  # Hongyan Zhou, family name first
+        ("Byungchan Kim", True),  # not pinyin: the family name decides
         ("Tomohiro I", False),
         ("Ottilie Quarendon", False),
     ],
