@@ -13,6 +13,8 @@ name joins a candidate only with evidence:
   ("Arseny Shur", "Arseny M. Shur": ``core.names.spelled_alike``) is rare enough
   to be one person's in one field (arXiv archive): 0.8 with the same name, 0.6
   provisionally for a variant;
+- on a crowded byline, the record of the same name from the same large collaboration
+  (``ingest.teams``), when the name is printed once: 0.95;
 - otherwise, the only compatible record, in the same field: 0.8 with the same
   full name and a shared category, 0.6 provisionally for a variant ("D.
   Belazzougui"). A common name (``core.names.is_common_name``: "Wei Wang", whom
@@ -48,6 +50,7 @@ from core.names import (
 )
 from graph.models import MAX_AUTHORS_FOR_EDGES
 from graph.queries import coauthor_ties
+from ingest.teams import team_bands
 from papers.models import Authorship
 
 # Confidence of each kind of match, as stored on Authorship.
@@ -72,6 +75,7 @@ class Candidate:
     categories: set[str] = field(default_factory=set)
     names: set[str] = field(default_factory=set)  # folded spellings
     coauthors: dict[str, set[str]] = field(default_factory=dict)  # blocking key -> folded names
+    teams: set[int] = field(default_factory=set)  # ``ingest.teams`` bands of crowded papers
 
     def add_coauthor(self, norm: str) -> None:
         file_coauthor(self.coauthors, norm)
@@ -175,8 +179,10 @@ class Matcher:
                 )
                 SELECT a.id, hits.normalized, hits.block,
                        a.works_count + COALESCE(p.works, 0),
-                       a.category_codes || COALESCE(p.category_codes, '{}')
+                       a.category_codes || COALESCE(p.category_codes, '{}'),
+                       t.bands
                 FROM hits JOIN profiles_author a ON a.id = hits.author_id
+                LEFT JOIN ingest_authorteams t ON t.author_id = a.id
                 -- What earlier pages of a run gave the author, until its counters catch up.
                 LEFT JOIN ingest_pendingauthor p
                   ON p.author_id = a.id AND a.counters_refreshed_at IS NULL
@@ -188,11 +194,11 @@ class Matcher:
             # (block, author) pairs filed: a candidate is filed once under each block. A look
             # through the block's list compared every record of a crowded block field by field.
             filed: set[tuple[str, int]] = set()
-            for author_id, normalized, block, works, categories in cursor.fetchall():
+            for author_id, normalized, block, works, categories, bands in cursor.fetchall():
                 candidate = candidates.get(author_id)
                 if candidate is None:
                     candidate = candidates[author_id] = Candidate(
-                        author_id, works, set(categories or ())
+                        author_id, works, set(categories or ()), teams=set(bands or ())
                     )
                 candidate.names.add(normalized)
                 if (block, author_id) not in filed:
@@ -231,13 +237,16 @@ class Matcher:
                 byline.setdefault(key, []).append((i, norm))
         matches: list[Match | None] = [None] * len(names)
         crowded = len(names) > MAX_AUTHORS_FOR_EDGES
+        bands = set(team_bands(n for p, n in zip(people, normalized, strict=True) if p))
         options: dict[int, list[tuple[Candidate, str, float, int]]] = {}
         namesakes: dict[int, bool] = {}
         for i, (person, norm) in enumerate(zip(people, normalized, strict=True)):
             if not person or not norm:
                 matches[i] = Match(None, Authorship.MatchedBy.GROUP, 1.0, norm, names[i])
                 continue
-            options[i], namesakes[i] = self._options(person, norm, byline, i, wanted, crowded)
+            options[i], namesakes[i] = self._options(
+                person, norm, byline, i, wanted, crowded, bands
+            )
         self._assign(options, people, normalized, matches)
         for i in options:
             if matches[i] is None:
@@ -254,6 +263,7 @@ class Matcher:
                         if j != i and person:
                             match.candidate.add_coauthor(other)
                 match.candidate.works += 1
+                match.candidate.teams.update(bands)
         return matches
 
     def _compatible(self, person: str, norm: str) -> list[Candidate]:
@@ -280,13 +290,20 @@ class Matcher:
         )
 
     def _options(
-        self, person, norm, byline, position, wanted, crowded
+        self, person, norm, byline, position, wanted, crowded, bands
     ) -> tuple[list[tuple[Candidate, str, float, int]], bool]:
         """Each compatible candidate with the evidence for it (candidate, how, confidence,
         co-author evidence), and whether any compatible record exists at all."""
         compatible = self._compatible(person, norm)
         namesakes = sum(1 for c in compatible if norm in c.names)
         common = is_common_name(norm)
+        # In a collaboration a name printed once is one member; printed twice, two.
+        alone = crowded and not any(
+            other == norm or names_compatible(other, norm)
+            for key in blocking_keys(person)
+            for p, other in byline.get(key, ())
+            if p != position
+        )
         found = []
         for candidate in compatible:
             same_name = norm in candidate.names
@@ -297,7 +314,10 @@ class Matcher:
             evidence = (
                 0 if crowded else candidate.coauthor_evidence(byline, position, common=common)
             )
-            if coauthor_tie(evidence, common=common, crowded=crowded):
+            if alone and same_name and candidate.teams & bands:
+                # The same collaboration (most of the same crowd of names), the same name.
+                how, confidence = Authorship.MatchedBy.COAUTHOR, COAUTHOR_EVIDENCE
+            elif coauthor_tie(evidence, common=common, crowded=crowded):
                 how, confidence = (
                     Authorship.MatchedBy.COAUTHOR,
                     COAUTHOR_EVIDENCE if same_name else COAUTHOR_VARIANT,

@@ -209,3 +209,20 @@ class PendingAuthor(models.Model):
 
     def __str__(self):
         return f"{self.author_id}: +{self.works} works"
+
+
+class AuthorTeams(models.Model):
+    """The large collaborations an author was matched on, as ``ingest.teams`` bands.
+
+    A crowded byline's co-authors are never stored as edges, so this is how the
+    next paper of the same collaboration recognises its "J. Wang". Bands stay with
+    the record they were earned on: a merge leaves the merged record's behind.
+    """
+
+    author = models.OneToOneField(
+        "profiles.Author", on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    bands = ArrayField(models.BigIntegerField(), default=list, blank=True)
+
+    def __str__(self):
+        return f"{self.author_id}: {len(self.bands)} team bands"

@@ -14,9 +14,11 @@ from django.utils.text import slugify
 from core.bulk import alongside, bulk_cursor, copy_rows, insert_rows, next_ids
 from core.names import normalize_name
 from graph.edges import apply_paper_edges
+from graph.models import MAX_AUTHORS_FOR_EDGES
 from ingest.matching import Match, Matcher
-from ingest.models import PendingAuthor
+from ingest.models import AuthorTeams, PendingAuthor
 from ingest.records import PaperRecord
+from ingest.teams import MAX_KEPT
 from papers.models import Authorship
 from profiles.models import Author, AuthorAlias, VerificationLevel
 from profiles.name_keys import alias_row
@@ -75,6 +77,7 @@ def store_bylines(
         fresh = _number_new_authors(resolved)
         bylines = _Bylines.of(resolved, kept, old_authors)
     bylines.settle(_create_authors(fresh))
+    _keep_teams(resolved)
     copy_rows(
         Authorship,
         [
@@ -142,6 +145,26 @@ def mark_stale(author_ids: set[int], gained: dict[int, tuple[int, set[str]]]) ->
             "category_codes = ingest_pendingauthor.category_codes || ARRAY("
             "SELECT c FROM unnest(EXCLUDED.category_codes) AS c "
             "WHERE NOT c = ANY(ingest_pendingauthor.category_codes))::varchar[]"
+        ),
+    )
+
+
+def _keep_teams(resolved) -> None:
+    """Save the collaboration bands (``ingest.teams``) of authors matched on crowded bylines."""
+    teams = {
+        match.candidate.author_id: match.candidate.teams
+        for record, _, matches in resolved
+        if len(record.authors) > MAX_AUTHORS_FOR_EDGES
+        for match in matches
+        if match.candidate is not None and match.candidate.teams
+    }
+    insert_rows(
+        AuthorTeams,
+        ["author", "bands"],
+        [(author_id, sorted(teams[author_id])) for author_id in sorted(teams)],
+        on_conflict=(
+            "(author_id) DO UPDATE SET bands = (SELECT (array_agg(DISTINCT b ORDER BY b))"
+            f"[1:{MAX_KEPT}] FROM unnest(ingest_authorteams.bands || EXCLUDED.bands) AS b)"
         ),
     )
 

@@ -147,3 +147,30 @@ def test_a_crowded_byline_needs_one_more_shared_coauthor(ingest):
 
     ingest(api_feed([paper_in(3, ["Ottilie Quarendon", "Ada Lovelace"], ("astro-ph.HE",))]))
     assert byline_at("2601.00003", 0).author_id == byline_at("2601.00001", 0).author_id
+
+
+def test_a_common_name_in_the_same_large_collaboration_is_its_one_member(ingest):
+    crowd = [f"Crowd Member{i}" for i in range(300)]
+    ingest(api_feed([paper_in(1, ["Wei Wang", *crowd], ("hep-ex",))]))
+    # The next paper of the collaboration: the roster has changed a little.
+    ingest(api_feed([paper_in(2, [*crowd[10:], "Wei Wang", "Nova Member"], ("hep-ex",))]))
+    member = byline_at("2601.00001", 0).author_id
+
+    again = byline_at("2601.00002", 290)
+    assert (again.author_id, again.matched_by, again.confidence) == (member, "coauthor", 0.95)
+
+    # Another collaboration's "Wei Wang" is someone else, flagged beside the namesake.
+    others = [f"Other Person{i}" for i in range(300)]
+    ingest(api_feed([paper_in(3, ["Wei Wang", *others], ("hep-ex",))]))
+    stranger = byline_at("2601.00003", 0)
+    assert stranger.author_id != member
+    assert stranger.confidence < 0.7
+
+
+def test_a_name_printed_twice_in_a_collaboration_is_not_placed_by_the_collaboration(ingest):
+    crowd = [f"Crowd Member{i}" for i in range(300)]
+    ingest(api_feed([paper_in(1, ["Wei Wang", *crowd], ("hep-ex",))]))
+    ingest(api_feed([paper_in(2, ["Wei Wang", "W. Wang", *crowd], ("hep-ex",))]))
+
+    # Two members fit the record: which one it is, the crowd can't tell.
+    assert all(byline_at("2601.00002", i).confidence < 0.7 for i in (0, 1))
