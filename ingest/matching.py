@@ -237,7 +237,11 @@ class Matcher:
                 byline.setdefault(key, []).append((i, norm))
         matches: list[Match | None] = [None] * len(names)
         crowded = len(names) > MAX_AUTHORS_FOR_EDGES
-        bands = set(team_bands(n for p, n in zip(people, normalized, strict=True) if p))
+        bands = (
+            set(team_bands(n for p, n in zip(people, normalized, strict=True) if p))
+            if crowded
+            else set()
+        )
         options: dict[int, list[tuple[Candidate, str, float, int]]] = {}
         namesakes: dict[int, bool] = {}
         for i, (person, norm) in enumerate(zip(people, normalized, strict=True)):

@@ -287,10 +287,24 @@ _SUBJECTS: dict[str, str] = {}
 
 
 def _subject_codes() -> dict[str, str]:
-    """oai_dc subjects ('Computer Science - Machine Learning') to category codes."""
+    """oai_dc subjects to category codes: 'Computer Science - Machine Learning' (group -
+    category), and in physics archive - category ('Condensed Matter - Quantum Gases',
+    'Astrophysics - Astrophysics of Galaxies', 'Nonlinear Sciences - Chaotic Dynamics')."""
     if not _SUBJECTS:
-        for code, name, group in Category.objects.values_list("code", "name", "group"):
+        rows = list(Category.objects.values_list("code", "name", "group"))
+        archives = {code: name for code, name, _ in rows if "." not in code}
+        for code, name, group in rows:
             _SUBJECTS[name] = code
-            if group in GROUPS and not name.startswith(GROUPS[group]):
-                _SUBJECTS[f"{GROUPS[group]} - {name}"] = code
+            prefixes = {
+                GROUPS.get(group),
+                archives.get(code.split(".")[0]) if "." in code else None,
+            }
+            for prefix in prefixes - {None}:
+                if not name.startswith(f"{prefix} - "):  # 'High Energy Physics - Theory'
+                    _SUBJECTS[f"{prefix} - {name}"] = code
+        _SUBJECTS.update(_FORMER_SUBJECTS)
     return _SUBJECTS
+
+
+# Subjects as older oai_dc records name them.
+_FORMER_SUBJECTS = {"Computer Science - Learning": "cs.LG"}

@@ -3,7 +3,7 @@
 import pytest
 
 from ingest.models import ImportRun
-from ingest.pipeline import import_file, read_saved_response
+from ingest.pipeline import _subject_codes, import_file, read_saved_response
 from ingest.sources import arxiv_api, arxiv_rss, oai_pmh
 from ingest.sources.common import FeedError
 from papers.models import Authorship, Paper, PaperVersion
@@ -176,3 +176,16 @@ def test_acm_and_msc_classes_are_not_taken_for_arxiv_categories(samples):
     codes = {code for cats in Paper.objects.values_list("categories", flat=True) for code in cats}
     assert "cs.DS" in codes
     assert not [c for c in codes if c[0].isupper() or c[0].isdigit()]
+
+
+def test_oai_dc_physics_subjects_name_their_archive_and_category(samples):
+    """oai_dc prints physics categories as "Condensed Matter - Quantum Gases", not "Physics - ..."."""
+    page = oai_pmh.parse(
+        (samples / "oai/scrapi_ListRecords_oai_dc_2014-12-24_897rec.xml").read_bytes(),
+        subject_codes=_subject_codes(),
+    )
+    records = {r.arxiv_id: r for r in page.records}
+
+    assert records["0911.0260"].categories == ["cond-mat.quant-gas"]
+    assert records["cond-mat/0402109"].categories == ["cond-mat.str-el", "cond-mat.supr-con"]
+    assert sum(1 for r in page.records if not r.categories) == 0
