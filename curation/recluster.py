@@ -147,18 +147,17 @@ def assess(
         )
         decided = {row[0] for row in cursor.fetchall()}
         # Two records on one byline are two people, however big the paper (edges skip those).
+        # Each record's papers once, compared here: a join per pair probed the bylines of
+        # both records' every paper, for tens of thousands of pairs after a bulk import.
         cursor.execute(
-            """
-            SELECT p.a, p.b FROM unnest(%s::bigint[], %s::bigint[]) AS p(a, b)
-            WHERE EXISTS (
-                SELECT 1 FROM papers_authorship x JOIN papers_authorship y
-                  ON y.paper_id = x.paper_id
-                WHERE x.author_id = p.a AND y.author_id = p.b
-            )
-            """,
-            [[a for a, _ in pairs], [b for _, b in pairs]],
+            "SELECT author_id, array_agg(paper_id) FROM papers_authorship "
+            "WHERE author_id = ANY(%s) GROUP BY author_id",
+            [ids],
         )
-        together = set(cursor.fetchall())
+        papers = {author_id: set(paper_ids) for author_id, paper_ids in cursor.fetchall()}
+        together = {
+            (a, b) for a, b in pairs if not papers.get(a, set()).isdisjoint(papers.get(b, ()))
+        }
     coauthor_ids, coauthors, name_to_id = _coauthors(ids)
     links, doubts = [], []
     listed: dict[int, dict[str, list[str]]] = {}  # each record's co-authors as matching lists them
@@ -260,7 +259,9 @@ def _candidate_pairs(blocks, touched):
         for a, b in compared:
             if a == b:
                 continue
-            first, second = sorted((a, b), key=lambda r: (-records[r].works, r))
+            # (more works, fewer works), by hand: sorted() with a key per pair was a third
+            # of a sweep over a bulk import's blocks.
+            first, second = (a, b) if (-records[a].works, a) <= (-records[b].works, b) else (b, a)
             if (first, second) in seen:
                 continue
             seen.add((first, second))
