@@ -235,7 +235,7 @@ COMMON_FAMILY_NAMES = frozenset(
 
 
 @lru_cache(maxsize=100_000)  # asked of every co-author a common name's records share
-def is_common_name(name: str) -> bool:
+def is_common_name(name: str, namesakes: float = 0) -> bool:
     """'Wei Wang', 'J. Kim', 'X. F. Wang', 'Wang Wei': too common for anything but co-authors.
 
     A Chinese name is common when arXiv is expected to hold ``COMMON_NAMESAKES`` people
@@ -243,6 +243,7 @@ def is_common_name(name: str) -> bool:
     more. Other names are common when the family name is one of millions and the given
     name a single word or initials. Either reading of a two-part name counts: 'Li Jun' is
     Jun Li printed family name first (and 'Lee Smith' is asked for more evidence).
+    ``namesakes`` asks for another bar than ``COMMON_NAMESAKES``.
     """
     given, family = name_parts(name)
     readings = [(given, family)]
@@ -250,7 +251,7 @@ def is_common_name(name: str) -> bool:
         readings.append(((family,), given[0]))
     expected = [expected_namesakes(g, f) for g, f in readings]
     if any(e is not None for e in expected):
-        return max(e for e in expected if e is not None) >= COMMON_NAMESAKES
+        return max(e for e in expected if e is not None) >= (namesakes or COMMON_NAMESAKES)
     if len(given) > 1:  # 'X. F. Wang' is as common as 'X. Wang'; 'Hui Yuan Wang' less so
         return family_key(family) in COMMON_FAMILY_NAMES and all(len(g) == 1 for g in given)
     return family_key(family) in COMMON_FAMILY_NAMES or (

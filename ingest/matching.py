@@ -64,6 +64,9 @@ REVIEW_BELOW = 0.7  # bylines under it are listed in curation's "matches to chec
 COMMON_NAME_RECORDS = 2  # records of one full name from which a category is no longer evidence
 COAUTHOR_TIE = 1  # shared co-authors that tie a name to a record (``coauthor_evidence``)
 COMMON_NAME_TIE = 2  # ... a common one: one colleague may well write with two "Yan Zhang"s
+# A co-author counts for a common name unless arXiv holds this many of the co-author's name:
+# "Xiaodong Wang" (about 5) beside "Lei Wang" twice is a pair, "Wei Chen" (over 100) is not.
+COMMON_COAUTHOR_NAMESAKES = 20
 
 
 @dataclass
@@ -134,7 +137,9 @@ def coauthor_evidence(
 
 def evidence_of(shared: list[str], *, common: bool) -> int:
     """``coauthor_evidence`` of these shared co-authors (``shared_coauthors``)."""
-    return sum(1 for name in shared if not (common and is_common_name(name)))
+    return sum(
+        1 for name in shared if not (common and is_common_name(name, COMMON_COAUTHOR_NAMESAKES))
+    )
 
 
 @dataclass

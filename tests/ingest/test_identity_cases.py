@@ -174,3 +174,18 @@ def test_a_name_printed_twice_in_a_collaboration_is_not_placed_by_the_collaborat
 
     # Two members fit the record: which one it is, the crowd can't tell.
     assert all(byline_at("2601.00002", i).confidence < 0.7 for i in (0, 1))
+
+
+def test_a_common_colleague_counts_when_few_share_the_colleagues_name(ingest):
+    # "Xiaodong Wang" is a common name, but arXiv holds a handful of them, not hundreds.
+    ingest(api_feed([paper_in(1, ["Lei Wang", "Xiaodong Wang", "Ada Lovelace"])]))
+    ingest(api_feed([paper_in(2, ["Lei Wang", "Xiaodong Wang"])]))
+    lei = byline_at("2601.00001", 0).author_id
+
+    assert byline_at("2601.00002", 0).author_id == lei
+    assert byline_at("2601.00002", 0).confidence < 0.7  # one colleague: for curators to check
+
+    # Hundreds are called "Wei Chen": writing with one says nothing about which Lei Wang.
+    ingest(api_feed([paper_in(3, ["Lei Wang", "Wei Chen"], ("hep-th",))]))
+    ingest(api_feed([paper_in(4, ["Lei Wang", "Wei Chen"], ("hep-th",))]))
+    assert byline_at("2601.00004", 0).author_id != byline_at("2601.00003", 0).author_id
