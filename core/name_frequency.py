@@ -49,6 +49,11 @@ def _splits(word: str) -> tuple[tuple[str, ...], ...]:
     )
 
 
+def is_pinyin_given_name(word: str) -> bool:
+    """Whether a word reads as a one- or two-syllable pinyin given name ('huiyuan', 'wei')."""
+    return any(1 <= len(reading) <= 2 for reading in _splits(word))
+
+
 def _initial_share(letter: str) -> float:
     return _initial_shares().get(letter, 0.0)
 

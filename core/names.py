@@ -24,7 +24,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 from rapidfuzz.distance import Levenshtein
 from unidecode import unidecode
 
-from core.name_frequency import expected_namesakes
+from core.name_frequency import expected_namesakes, is_pinyin_given_name
 
 # Extra foldings NFKD does not do ("ß" has no combining form, "ø" is a letter of its own).
 _FOLD = str.maketrans(
@@ -141,7 +141,8 @@ def blocking_keys(name: str) -> tuple[str, ...]:
     """Family name + first initial; for a two-part name, the reversed order's key too.
 
     The first key is the name's own (stored on its aliases); the second lets
-    'I Tomohiro' find 'Tomohiro I' and 'Wang Wei' find 'Wei Wang'.
+    'I Tomohiro' find 'Tomohiro I', 'Wang Wei' find 'Wei Wang' and 'Hui-Yuan Wang'
+    find 'Wang Huiyuan'.
     """
     given, family = name_parts(name)
     if not family:
@@ -151,6 +152,11 @@ def blocking_keys(name: str) -> tuple[str, ...]:
         reversed_key = f"{family_key(given[0])} {family[0]}"
         if reversed_key != own:
             return own, reversed_key
+    elif len(given) == 2 and all(len(g) > 1 for g in given):
+        # "Hui-Yuan Wang" printed family name first is "Wang Huiyuan", filed under "huiyuan w".
+        joined = "".join(given)
+        if is_pinyin_given_name(joined):
+            return own, f"{family_key(joined)} {family[0]}"
     return (own,)
 
 

@@ -189,3 +189,11 @@ def test_a_common_colleague_counts_when_few_share_the_colleagues_name(ingest):
     ingest(api_feed([paper_in(3, ["Lei Wang", "Wei Chen"], ("hep-th",))]))
     ingest(api_feed([paper_in(4, ["Lei Wang", "Wei Chen"], ("hep-th",))]))
     assert byline_at("2601.00004", 0).author_id != byline_at("2601.00003", 0).author_id
+
+
+def test_a_hyphenated_given_name_finds_its_family_name_first_printing(ingest):
+    ingest(api_feed([paper_in(1, ["Wang Huiyuan", "Zhou Hongyan", "Ottilie Quarendon"])]))
+    ingest(api_feed([paper_in(2, ["Hui-Yuan Wang", "Hongyan Zhou", "Ottilie Quarendon"])]))
+
+    assert byline_at("2601.00002", 0).author_id == byline_at("2601.00001", 0).author_id
+    assert byline_at("2601.00002", 1).author_id == byline_at("2601.00001", 1).author_id
