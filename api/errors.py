@@ -18,6 +18,11 @@ from api.cursors import BadCursor
 log = logging.getLogger("peerfolio.api")
 
 
+def is_api_request(request) -> bool:
+    """Whether an error for this request is answered in JSON (the API) or as a page."""
+    return request.path.startswith("/api/")
+
+
 def _error(status: int, message: str, errors=None) -> JsonResponse:
     body = {"message": message}
     if errors is not None:

@@ -17,6 +17,8 @@ from django.http import JsonResponse
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 
+from api.errors import is_api_request
+
 NUL = "\x00"
 UNDECODABLE = "\ufffd"  # what Django puts where the bytes were not UTF-8
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
@@ -38,7 +40,7 @@ class HostileInputMiddleware:
 
     def __call__(self, request):
         if problem := self._problem(request):
-            if request.path.startswith("/api/"):  # the API answers every error in JSON
+            if is_api_request(request):
                 return JsonResponse({"message": problem}, status=400)
             return render(request, "400.html", {"problem": problem}, status=400)
         return self.get_response(request)

@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.views.decorators.http import require_safe
 
+from api.errors import is_api_request
 from digests.subscriptions import subscriptions_of
 from profiles.queries import home_of
 
@@ -26,7 +27,7 @@ def server_error(request):
     """
     down = isinstance(sys.exc_info()[1], DATABASE_DOWN)
     status = 503 if down else 500
-    if request.path.startswith("/api/"):
+    if is_api_request(request):
         message = (
             "The database is unavailable; try again in a few seconds."
             if down

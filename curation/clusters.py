@@ -8,6 +8,7 @@ records under the open duplicate questions; clusters rank by their best question
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from curation.models import IdentityQuestion
 from curation.questions import find_root, open_questions
@@ -20,7 +21,7 @@ class Cluster:
 
     questions: list[IdentityQuestion]
 
-    @property
+    @cached_property  # the template asks for it per row, and survivor again
     def records(self) -> list[Author]:
         """The group's records, most works first: the first is the one to keep."""
         seen = {}
