@@ -19,7 +19,7 @@ from django.utils.text import slugify
 
 from audit.models import AuditEvent
 from audit.trail import UndoRefused, record, register_undo, undoable_actions
-from core.names import normalize_name
+from core.names import decode_tex, normalize_name
 from core.tasks import send_on_commit
 from graph.edges import rebuild_author_edges
 from papers.models import Authorship
@@ -349,6 +349,7 @@ def _restore(snapshot: dict) -> dict:
 
 
 def _new_author(name: str) -> Author:
+    name = decode_tex(name)  # a profile shows Jürgen Müller, not J\\"urgen M\\"uller
     base = slugify(name)[:100] or "author"
     slug = base if not Author.objects.filter(slug=base).exists() else None
     author = Author.objects.create(

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from core.bulk import alongside, bulk_cursor, copy_rows, insert_rows, next_ids
-from core.names import normalize_name
+from core.names import decode_tex, normalize_name
 from graph.edges import apply_paper_edges
 from graph.models import MAX_AUTHORS_FOR_EDGES
 from ingest.matching import Match, Matcher
@@ -178,7 +178,8 @@ def _number_new_authors(resolved) -> list[tuple[Match, str]]:
     for record, _, matches in resolved:
         for author, match in zip(record.authors, matches, strict=True):
             if match.is_new:
-                fresh.append((match, match.name or author.name))
+                # Shown as a name, not as TeX: 'J\\"urgen M\\"uller' is Jürgen Müller.
+                fresh.append((match, decode_tex(match.name or author.name)))
                 match.candidate.author_id = -len(fresh)
     return fresh
 

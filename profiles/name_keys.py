@@ -10,14 +10,17 @@ from __future__ import annotations
 from django.db import connection, transaction
 
 from core.bulk import bulk_cursor
-from core.names import alias_block, normalize_name
+from core.names import alias_block, decode_tex, normalize_name
 
 BATCH = 20_000
 
 
 def alias_row(author_id: int, name: str) -> tuple[int, str, str, str]:
-    """(author, name, normalized, block) of a new alias, as every writer of aliases makes it."""
-    return author_id, name, normalize_name(name), alias_block(name)
+    """(author, name, normalized, block) of a new alias, as every writer of aliases makes it.
+
+    The name is kept as it reads ('Jürgen Müller' for 'J\\"urgen M\\"uller'): profiles list it.
+    """
+    return author_id, decode_tex(name), normalize_name(name), alias_block(name)
 
 
 def refresh_alias_keys(batch: int = BATCH) -> int:
