@@ -61,3 +61,19 @@ def test_profile_load_more_filter_by_year_and_open_a_paper(prolific, page):
     expect(page.locator("ol.authors").get_by_role("link")).to_have_text(
         ["Ada Lovelace", "Alan Turing"]
     )
+
+
+def test_a_long_formula_in_an_abstract_never_widens_the_profile_on_a_phone(ingest, page):
+    formula = "+".join(f"x_{{{i}}}" for i in range(40))  # one unbreakable row, ~800 px
+    record = make_record(
+        1, authors=[AuthorRecord("Ada Lovelace")], abstract=f"We bound ${formula}$."
+    )
+    assert ingest(api_feed([record])).status == "succeeded"
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto("/researchers/ada-lovelace/")
+    expect(page.locator("#works article math")).to_have_count(1)
+
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator("#works .card-abstract summary").first.click()  # the whole abstract, opened
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
