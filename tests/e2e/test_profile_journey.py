@@ -63,10 +63,13 @@ def test_profile_load_more_filter_by_year_and_open_a_paper(prolific, page):
     )
 
 
-def test_a_long_formula_in_an_abstract_never_widens_the_profile_on_a_phone(ingest, page):
+def test_a_long_formula_or_url_never_widens_the_profile_on_a_phone(ingest, page):
     formula = "+".join(f"x_{{{i}}}" for i in range(40))  # one unbreakable row, ~800 px
     record = make_record(
-        1, authors=[AuthorRecord("Ada Lovelace")], abstract=f"We bound ${formula}$."
+        1,
+        authors=[AuthorRecord("Ada Lovelace")],
+        abstract=f"We bound ${formula}$.",
+        journal_ref="http://www.example.org/ojs/index.php/journal/article/view/2019_4_937_0123456789",
     )
     assert ingest(api_feed([record])).status == "succeeded"
 
