@@ -31,9 +31,14 @@ _ATTRIBUTES = {
     "height", "depth", "notation", "movablelimits", "displaystyle", "scriptlevel", "minsize",
     "maxsize", "symmetric", "largeop", "form", "encoding",
 }  # fmt: skip
-# $$display$$ or $inline$, not preceded by a backslash (\$ is a dollar sign). BibTeX export
-# (papers.bibtex_text) keeps the same segments verbatim.
-MATH = re.compile(r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$|(?<!\\)\$(?P<inline>[^$]+?)(?<!\\)\$")
+# $$display$$ or $inline$, not preceded by a backslash (\$ is a dollar sign), and LaTeX's
+# \[display\] and \(inline\). BibTeX export (papers.bibtex_text) keeps the same segments
+# verbatim.
+MATH = re.compile(
+    r"(?<!\\)\$\$(?P<display>.+?)(?<!\\)\$\$|(?<!\\)\$(?P<inline>[^$]+?)(?<!\\)\$"
+    r"|(?<!\\)\\\[(?P<bracketed>.+?)\\\]|(?<!\\)\\\((?P<parenthesised>.+?)\\\)"
+)
+_MATH_MARKS = ("$", "\\[", "\\(")
 # LaTeX escapes that mean plain characters in running text ("75.0\%").
 _TEXT_ESCAPES = re.compile(r"\\([%&$_#{}])")
 # Accented letters in running text ("Lipt\'ak", "\v{s}", "\ss"): a symbol accent takes the
@@ -69,16 +74,18 @@ class UnsafeMathML(ValueError):
 
 @lru_cache(maxsize=8192)
 def render(text: str) -> SafeString:
-    """Escaped text with every well-formed ``$...$`` rendered as MathML."""
+    """Escaped text with every well-formed ``$...$`` (``$$...$$``, ``\\[...\\]``, ``\\(...\\)``)
+    rendered as MathML."""
     if not text:
         return mark_safe("")
-    if "$" not in text:
+    if not any(mark in text for mark in _MATH_MARKS):
         return mark_safe(_plain(text))
     out, position = [], 0
     for match in MATH.finditer(text):
         out.append(_plain(text[position : match.start()]))
-        latex = match.group("display") or match.group("inline")
-        out.append(_formula(latex, display=bool(match.group("display"))) or escape(match.group()))
+        display = match.group("display") or match.group("bracketed")
+        latex = display or match.group("inline") or match.group("parenthesised")
+        out.append(_formula(latex, display=bool(display)) or escape(match.group()))
         position = match.end()
     out.append(_plain(text[position:]))
     return mark_safe("".join(out))
@@ -167,7 +174,17 @@ _WITH_TEX = (
     "SELECT id, title, abstract, comment FROM papers_paper WHERE id > %s"
     " AND (title || abstract || comment) ~ '[\\\\]|--|``' ORDER BY id LIMIT %s"
 )
-SELECTIONS = {"missing": _MISSING, "every": _EVERY, "tex": _WITH_TEX}
+# Papers with \\[display\\] or \\(inline\\) math, which was printed as TeX before it was read.
+_WITH_BRACKETED_MATH = (
+    "SELECT id, title, abstract, comment FROM papers_paper WHERE id > %s"
+    " AND (title || abstract || comment) ~ '\\\\[[(]' ORDER BY id LIMIT %s"
+)
+SELECTIONS = {
+    "missing": _MISSING,
+    "every": _EVERY,
+    "tex": _WITH_TEX,
+    "bracketed": _WITH_BRACKETED_MATH,
+}
 
 
 def fill_html(batch: int, which: str = "missing") -> int:

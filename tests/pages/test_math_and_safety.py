@@ -28,6 +28,14 @@ def test_inline_math_becomes_mathml():
     assert 'mathvariant="bold"' in html
 
 
+def test_latex_bracketed_display_and_parenthesised_inline_math_become_mathml():
+    html = render(r"show \[\tilde\Theta\left(\frac{\sqrt{n}}{\varepsilon^2}\right),\] and \(x^2\).")
+    assert html.count("<math") == 2
+    assert 'display="block"' in html and 'display="inline"' in html
+    assert "\\[" not in html and "\\frac" not in html
+    assert render(r"an unclosed \[x") == r"an unclosed \[x"
+
+
 def test_text_escapes_become_characters_and_lone_dollars_stay():
     assert render(r"75.0\% pass@1 and \$5") == "75.0% pass@1 and $5"
     assert render("costs $ 5") == "costs $ 5"
